@@ -1,0 +1,6 @@
+package lts.core.event;
+
+/** The pit-stop counter of a row ({@code pit} column): the authority for the number of stops. */
+public record PitCountChanged(String id, String eventCode, int session, long at,
+    int rowId, int pits) implements RaceEvent {
+}
