@@ -6,9 +6,9 @@ package lts.core.event;
  * or a derived count re-anchored to the leader's gap.
  *
  * @param from the previous count, null when unknown
- * @param to the count now displayed (or derived)
+ * @param to the count now displayed (or derived), null when race control cleared the cell
  * @param reason {@code feed}, {@code snapshot}, {@code resnapshot}, {@code leader_gap}, {@code gap_check}
  */
 public record LapCountCorrected(String id, String eventCode, int session, long at,
-    int rowId, Integer from, int to, String reason) implements RaceEvent {
+    int rowId, Integer from, Integer to, String reason) implements RaceEvent {
 }

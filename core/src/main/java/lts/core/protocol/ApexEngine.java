@@ -379,6 +379,9 @@ public final class ApexEngine {
           if (le > vs) {
             badValues++;
             emitUnparsed("bad_value", f, ls, le);
+          } else if (c.pits >= 0) {
+            c.pits = -1;
+            emit(new PitCountChanged(nextId(), eventCode, current.number, at, c.rowId, null));
           }
         } else if (pits != c.pits) {
           c.pits = pits;
@@ -461,6 +464,12 @@ public final class ApexEngine {
       if (le > vs) {
         badValues++;
         emitUnparsed("bad_value", f, ls, le);
+      } else if (c.laps >= 0) {
+        flush(c);
+        Integer from = c.laps;
+        c.laps = -1;
+        emit(new LapCountCorrected(nextId(), eventCode, current.number, at, c.rowId, from, null,
+            "feed"));
       }
       return;
     }
