@@ -63,6 +63,7 @@ public final class ApexEngine {
   private Session lastReal;
   private Snapshot snapshot;
 
+  private long framesRead;
   private long lines;
   private long events;
   private long junkFrames;
@@ -96,6 +97,7 @@ public final class ApexEngine {
     this.out = sink;
     this.at = at;
     this.frameNo++;
+    this.framesRead++;
     this.eventIndex = 0;
     try {
       if (current != null && current.pendingRows > 0) {
@@ -128,7 +130,7 @@ public final class ApexEngine {
 
   /** Counters so far. */
   public FeedStats stats() {
-    return new FeedStats(frameNo, lines, events, junkFrames, invalidText, notALine, unknownKeys,
+    return new FeedStats(framesRead, lines, events, junkFrames, invalidText, notALine, unknownKeys,
         unknownRows, unknownColumns, badValues, badGrids, ignoredLines, lapsWithoutTime,
         leaderGapChecks, leaderGapMismatches, derivedLapCorrections);
   }
@@ -784,6 +786,8 @@ public final class ApexEngine {
     if (kind == RemainingTime.Clock.TEXT) {
       long t = TimeText.parseMs(text);
       ms = t < 0 ? null : t;
+    } else if (text.isEmpty()) {
+      ms = null; // clock blanked (session over or not started)
     } else {
       long t = parseLong(text);
       if (t < 0) {
