@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Lts.Version.class,
     description = {
-        "Live Timing Strategy: turns the Apex Timing live feed of an endurance kart race into",
-        "strategy for the pit wall.",
+        "Live Timing Strategy: turns the Apex Timing live feed of an endurance kart race into "
+            + "strategy for the pit wall.",
         ""},
     subcommands = {ParseCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'lts help COMMAND' or 'lts COMMAND --help' for the options of a command."})

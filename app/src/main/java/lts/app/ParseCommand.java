@@ -38,9 +38,9 @@ import picocli.CommandLine.Parameters;
 /** {@code lts parse}: runs the protocol engine over recordings, prints events or final standings. */
 @Command(name = "parse", mixinStandardHelpOptions = true,
     description = {
-        "Reads Apex recordings (timestamp logs, JSON lines with t/msg or t/raw, LTS envelopes;",
-        "gzipped or not, detected from the content) through the protocol engine and prints the",
-        "typed race events or the final standings of every session.", ""},
+        "Reads Apex recordings (timestamp logs, JSON lines with t/msg or t/raw, LTS envelopes; "
+            + "gzipped or not, detected from the content) through the protocol engine and prints "
+            + "the typed race events or the final standings of every session.", ""},
     footer = {"", "Examples:",
         "  lts parse --summary ../shared/data/apex/santos-12h-2026-04-25.log.gz",
         "  lts parse --events race.jsonl | grep lap_completed",
