@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
         "Live Timing Strategy: turns the Apex Timing live feed of an endurance kart race into "
             + "strategy for the pit wall.",
         ""},
-    subcommands = {ParseCommand.class, KafkaCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ParseCommand.class, SimulateCommand.class, KafkaCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Run 'lts help COMMAND' or 'lts COMMAND --help' for the options of a command."})
 public final class Lts implements Runnable {
 
