@@ -137,9 +137,16 @@ public final class EmbeddedKafka implements AutoCloseable {
           throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
         }
       });
+      // metadata reaches the broker a moment after the controller created the topics
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      if (!existing.containsAll(names)) {
-        throw new IllegalStateException("topics missing after creation: " + names);
+      while (!existing.containsAll(names)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topics still missing 30 s after creation: " + names
+              + " (broker has " + existing + ")");
+        }
+        Thread.sleep(100);
+        existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
