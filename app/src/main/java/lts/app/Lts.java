@@ -21,7 +21,11 @@ import picocli.CommandLine.Command;
         "Live Timing Strategy: turns the Apex Timing live feed of an endurance kart race into "
             + "strategy for the pit wall.",
         ""},
-    subcommands = {ParseCommand.class, SimulateCommand.class, KafkaCommand.class,
+    subcommands = {
+        DemoCommand.class, ParseCommand.class, SimulateCommand.class, KafkaCommand.class,
+        ReplayCommand.class,
+        WsListenerCommand.class, RestListenerCommand.class, RawStorageCommand.class,
+        ParserCommand.class, MetricsCommand.class, ApiCommand.class, KafkaCheckCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'lts help COMMAND' or 'lts COMMAND --help' for the options of a command."})
 public final class Lts implements Runnable {

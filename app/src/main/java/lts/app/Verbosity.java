@@ -13,13 +13,17 @@ public final class Verbosity {
 
   private int level = 2;
 
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
   @Option(names = {"--verbosity", "-v"}, paramLabel = "0-5", defaultValue = "${env:LTS_VERBOSITY:-2}",
       description = "Log level: 0 off, 1 debug, 2 info, 3 warning, 4 error, 5 critical "
           + "(default: ${DEFAULT-VALUE}; env LTS_VERBOSITY).")
   void setLevel(int level) {
     if (level < 0 || level > 5) {
-      throw new picocli.CommandLine.TypeConversionException(
-          "verbosity must be 0 (off) to 5 (critical), not " + level);
+      throw new picocli.CommandLine.ParameterException(mixee.commandLine(),
+          "--verbosity must be 0 (off), 1 (debug), 2 (info), 3 (warning), 4 (error) or 5 (critical), not "
+              + level);
     }
     this.level = level;
     apply();

@@ -148,12 +148,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         Thread.sleep(100);
         existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       }
+      // and every partition has a leader: an idempotent producer's first batches to a partition
+      // without one can be lost (KAFKA-15591)
+      while (!allLed(admin, names)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topics without partition leaders 30 s after creation: " + names);
+        }
+        Thread.sleep(100);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (Exception e) {
       throw e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
     }
+  }
+
+  private static boolean allLed(Admin admin, List<String> names) throws Exception {
+    return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
   }
 
   /** An admin client for this broker (close it). */

@@ -29,7 +29,9 @@ public final class KafkaClients {
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put("max.in.flight.requests.per.connection", "5");
+    // one request in flight: order is kept and no batch can overtake a refused first one
+    // (KAFKA-15591 loses records sent to a fresh partition with several in flight)
+    p.put("max.in.flight.requests.per.connection", "1");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(DELIVERY_TIMEOUT_MS));
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import lts.rawstorage.envelope.Envelope;
 
 /**
  * Appends frames to a recording in our own format, {@link RecordingFormat#ENVELOPES}: one JSON line
@@ -23,6 +24,11 @@ import java.util.Objects;
  * {@code "} and {@code \}, control characters, DEL, U+0085, U+2028, U+2029 and unpaired surrogates
  * are written as escapes (an unpaired surrogate as its {@code \}{@code uXXXX} code, so that it
  * reads back unchanged); everything else, U+FFFD included, is written as UTF-8.
+ *
+ * <p>{@link #write(Envelope, KafkaPosition)} writes a whole envelope (its {@code updated_at} and
+ * error fields too) and, optionally, where it came from in Kafka as three extra fields
+ * {@code "kafka_topic"}, {@code "kafka_partition"}, {@code "kafka_offset"} (see
+ * {@link KafkaPosition}); readers ignore them.
  *
  * <p>Writes are buffered: {@link #flush()} hands them to the operating system, {@link #fsync()}
  * also forces them to the disk, {@link #close()} flushes. Not thread-safe.
@@ -77,16 +83,57 @@ public final class RecordingWriter implements AutoCloseable, Flushable {
       throw new IOException("recording writer for " + file + " is closed");
     }
     line.setLength(0);
-    line.append("{\"event_code\":");
-    appendString(line, frame.eventCode());
-    line.append(",\"data\":");
-    appendString(line, frame.text());
-    line.append(",\"source\":");
-    appendString(line, source);
-    line.append(",\"created_at\":").append(frame.at());
-    line.append(",\"updated_at\":").append(frame.at());
-    line.append("}\n");
+    appendEnvelope(line, frame.eventCode(), frame.text(), source, frame.at(), frame.at(), null,
+        null, null);
     out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Appends one envelope as it is, with its position in Kafka when given.
+   *
+   * @param position where the envelope was read from, or null for none
+   * @return the number of bytes of the line, its line break included
+   */
+  public int write(Envelope envelope, KafkaPosition position) throws IOException {
+    Objects.requireNonNull(envelope, "envelope");
+    if (closed) {
+      throw new IOException("recording writer for " + file + " is closed");
+    }
+    line.setLength(0);
+    appendEnvelope(line, envelope.eventCode(), envelope.data(), envelope.source(),
+        envelope.createdAt(), envelope.updatedAt(), envelope.errorDescription(),
+        envelope.errorTrace(), position);
+    byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+    out.write(bytes);
+    return bytes.length;
+  }
+
+  private static void appendEnvelope(StringBuilder json, String eventCode, String data,
+      String source, long createdAt, long updatedAt, String errorDescription, String errorTrace,
+      KafkaPosition position) {
+    json.append("{\"event_code\":");
+    appendString(json, eventCode);
+    json.append(",\"data\":");
+    appendString(json, data);
+    json.append(",\"source\":");
+    appendString(json, source);
+    json.append(",\"created_at\":").append(createdAt);
+    json.append(",\"updated_at\":").append(updatedAt);
+    if (errorDescription != null) {
+      json.append(",\"error_description\":");
+      appendString(json, errorDescription);
+    }
+    if (errorTrace != null) {
+      json.append(",\"error_trace\":");
+      appendString(json, errorTrace);
+    }
+    if (position != null) {
+      json.append(",\"kafka_topic\":");
+      appendString(json, position.topic());
+      json.append(",\"kafka_partition\":").append(position.partition());
+      json.append(",\"kafka_offset\":").append(position.offset());
+    }
+    json.append("}\n");
   }
 
   /** Hands the buffered lines to the operating system. */
@@ -99,6 +146,17 @@ public final class RecordingWriter implements AutoCloseable, Flushable {
   public void fsync() throws IOException {
     flush();
     channel.force(true);
+  }
+
+  /**
+   * Closes the file without writing the lines still in the buffer, as a crash would leave it: for
+   * a caller that failed and will write those lines again. What was flushed stays.
+   */
+  public void abort() throws IOException {
+    if (!closed) {
+      closed = true;
+      channel.close();
+    }
   }
 
   /** Flushes and closes the file. */

@@ -147,4 +147,33 @@ class RecordingWriterTest {
       assertThat(readAll(file)).extracting(RecordedFrame::text).containsExactly("init|r|");
     }
   }
+  @Test
+  void anEnvelopeWithItsKafkaPositionReadsBackAsTheSameFrameAndKeepsEveryField()
+      throws IOException {
+    Path file = dir.resolve("positions.jsonl");
+    lts.rawstorage.envelope.Envelope envelope = new lts.rawstorage.envelope.Envelope("santos",
+        NASTY.get(4), "ws-listener", 1_777_105_019_000L, 1_777_105_020_000L, "why \u2028",
+        "where \"");
+    try (RecordingWriter writer = RecordingWriter.open(file)) {
+      int bytes = writer.write(envelope, new KafkaPosition("raw-messages", 1, 4711));
+      writer.write(lts.rawstorage.envelope.Envelope.of("santos", "second", "x", 5), null);
+      writer.fsync();
+      assertThat(bytes).isEqualTo(Files.readString(file, StandardCharsets.UTF_8)
+          .lines().findFirst().orElseThrow().getBytes(StandardCharsets.UTF_8).length + 1);
+    }
+    assertThat(readAll(file)).containsExactly(
+        new RecordedFrame("santos", 1_777_105_019_000L, NASTY.get(4)),
+        new RecordedFrame("santos", 5, "second"));
+    String content = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(content).doesNotContain("\u2028");
+    JsonNode line = new ObjectMapper().readTree(content.lines().findFirst().orElseThrow());
+    assertThat(line.get("updated_at").asLong()).isEqualTo(1_777_105_020_000L);
+    assertThat(line.get("error_description").asText()).isEqualTo("why \u2028");
+    assertThat(line.get("error_trace").asText()).isEqualTo("where \"");
+    assertThat(line.get("kafka_topic").asText()).isEqualTo("raw-messages");
+    assertThat(line.get("kafka_partition").asInt()).isEqualTo(1);
+    assertThat(line.get("kafka_offset").asLong()).isEqualTo(4711);
+    assertThat(new lts.rawstorage.envelope.EnvelopeCodec().decode(
+        content.lines().findFirst().orElseThrow())).isEqualTo(envelope);
+  }
 }

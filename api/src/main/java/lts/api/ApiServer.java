@@ -1,0 +1,250 @@
+package lts.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of {@code lts api}: the JSON API of docs/API.md under {@code /api/v1}, live push
+ * (SSE), the OpenAPI document and Swagger UI, {@code /health}, {@code /metrics}, and the dashboard
+ * (module webapp) at {@code /}.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+  private static final String JSON = "application/json";
+  /** Largest request body accepted (settings, label overrides). */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /**
+   * @param host address to listen on ({@code 0.0.0.0} for all)
+   * @param port 0 for any free port
+   * @param token bearer token for the writing routes; null: writing is refused
+   */
+  public record Settings(String host, int port, String token) {
+  }
+
+  private final Javalin app;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final RaceQueries queries;
+  private final LiveUpdates updates;
+  private final DataSource dataSource;
+  private final byte[] token;
+
+  private ApiServer(Settings settings, DataSource dataSource, LiveUpdates updates,
+      Supplier<String> metrics, Clock clock) {
+    this.queries = new RaceQueries(dataSource, clock);
+    this.updates = updates;
+    this.dataSource = dataSource;
+    this.token = settings.token() == null || settings.token().isEmpty() ? null
+        : settings.token().getBytes(StandardCharsets.UTF_8);
+    String openApi = resource("/lts/api/openapi.json");
+    String docs = resource("/lts/api/docs.html");
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.http.defaultContentType = JSON;
+      config.jetty.host = settings.host();
+      config.staticFiles.add(s -> {
+        s.hostedPath = "/";
+        s.directory = "/lts/webapp";
+        s.location = Location.CLASSPATH;
+        s.headers = java.util.Map.of("X-Content-Type-Options", "nosniff", "Cache-Control", "no-cache");
+      });
+      config.staticFiles.enableWebjars();
+      config.routes.before("/api/*", ctx -> {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "no-store");
+      });
+      config.routes.get("/health", this::health);
+      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+          .result(metrics.get()));
+      config.routes.get("/api/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
+      config.routes.get("/api/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(docs));
+      config.routes.get("/api/docs.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
+          .result("window.ui = SwaggerUIBundle({url: '/api/openapi.json', dom_id: '#swagger-ui'});"));
+      config.routes.get("/api/v1/events", ctx -> json(ctx, queries.events()));
+      config.routes.get("/api/v1/events/{code}", ctx -> json(ctx, queries.event(code(ctx))));
+      config.routes.get("/api/v1/events/{code}/standings",
+          ctx -> json(ctx, queries.standings(code(ctx))));
+      config.routes.get("/api/v1/events/{code}/standings/after-stops",
+          ctx -> json(ctx, queries.afterStops(code(ctx))));
+      config.routes.get("/api/v1/events/{code}/teams/{row}/stints",
+          ctx -> json(ctx, queries.stints(code(ctx), row(ctx))));
+      config.routes.get("/api/v1/events/{code}/teams/{row}/laps", ctx -> {
+        String since = ctx.queryParam("since_lap");
+        json(ctx, queries.laps(code(ctx), row(ctx),
+            since == null ? null : RaceQueries.integer("since_lap", since)));
+      });
+      config.routes.get("/api/v1/events/{code}/laps", ctx -> json(ctx,
+          queries.allLaps(code(ctx), RaceQueries.optionalLong("since_at", ctx.queryParam("since_at")))));
+      config.routes.get("/api/v1/events/{code}/kart-labels",
+          ctx -> json(ctx, queries.kartLabels(code(ctx))));
+      config.routes.get("/api/v1/events/{code}/pit-lane", ctx -> json(ctx, queries.pitLane(code(ctx))));
+      config.routes.get("/api/v1/events/{code}/settings", ctx -> json(ctx, queries.settings(code(ctx))));
+      config.routes.put("/api/v1/events/{code}/settings", ctx -> {
+        authorize(ctx);
+        String code = code(ctx);
+        JsonNode result = queries.updateSettings(code, body(ctx));
+        notifyChange(code, "settings");
+        json(ctx, result);
+      });
+      config.routes.put("/api/v1/events/{code}/teams/{row}/stints/{stint}/label", ctx -> {
+        authorize(ctx);
+        String code = code(ctx);
+        JsonNode result = queries.overrideLabel(code, row(ctx),
+            RaceQueries.integer("stint", ctx.pathParam("stint")), body(ctx));
+        notifyChange(code, "stints", "standings", "kart_labels", "pit_lane");
+        json(ctx, result);
+      });
+      config.routes.sse("/api/v1/events/{code}/stream", client -> {
+        String code;
+        try {
+          code = RaceQueries.eventCode(client.ctx().pathParam("code"));
+        } catch (ApiException e) {
+          client.sendEvent("error", e.getMessage());
+          client.close();
+          return;
+        }
+        updates.add(code, client);
+      });
+      config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+      config.routes.exception(Sql.DatabaseException.class, (e, ctx) -> {
+        log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        error(ctx, 503, "database_unavailable", "the database did not answer; try again shortly");
+      });
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("{} {} failed", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal_error", "the server failed; see its log");
+      });
+      config.routes.error(404, ctx -> {
+        String result = ctx.result();
+        if (ctx.path().startsWith("/api/") && (result == null || !result.contains("\"error\""))) {
+          error(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path()
+              + " (see /api/docs)");
+        }
+      });
+      config.routes.error(413, ctx -> error(ctx, 413, "too_large",
+          "request body over " + MAX_BODY_BYTES + " bytes"));
+      config.routes.error(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method()
+          + " is not allowed on " + ctx.path()));
+    });
+  }
+
+  /** Starts a server. */
+  public static ApiServer start(Settings settings, DataSource dataSource, LiveUpdates updates,
+      Supplier<String> metrics, Clock clock) {
+    ApiServer server = new ApiServer(settings, dataSource, updates, metrics, clock);
+    server.app.start(settings.port());
+    log.info("api and dashboard on http://{}:{}/", "0.0.0.0".equals(settings.host())
+        ? "localhost" : settings.host(), server.port());
+    return server;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** Tells the dashboards of a feed that some tables changed. */
+  public void notifyChange(String code, String... tables) {
+    com.fasterxml.jackson.databind.node.ObjectNode update = mapper.createObjectNode();
+    update.put("event_code", code);
+    update.putArray("tables").addAll(java.util.Arrays.stream(tables)
+        .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
+    update.put("at", System.currentTimeMillis());
+    updates.publish(code, update.toString());
+  }
+
+  private void health(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    try (Connection c = dataSource.getConnection()) {
+      if (c.isValid(2)) {
+        ctx.contentType(JSON).result("{\"status\":\"UP\",\"sse_clients\":" + updates.clientCount() + "}");
+        return;
+      }
+    } catch (Exception e) {
+      log.debug("health: {}", e.toString());
+    }
+    ctx.status(503).contentType(JSON).result("{\"status\":\"DOWN\",\"reason\":\"database unreachable\"}");
+  }
+
+  private void authorize(Context ctx) {
+    if (token == null) {
+      throw new ApiException(401, "unauthorized",
+          "this server has no token: start it with --token to allow changes");
+    }
+    String header = ctx.header("Authorization");
+    byte[] given = header != null && header.startsWith("Bearer ")
+        ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+    if (!MessageDigest.isEqual(given, token)) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"lts\"");
+      throw new ApiException(401, "unauthorized", "send Authorization: Bearer <token>");
+    }
+  }
+
+  private JsonNode body(Context ctx) {
+    String type = ctx.contentType();
+    if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith(JSON)) {
+      throw new ApiException(415, "unsupported_media_type", "send application/json");
+    }
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new ApiException(413, "too_large", "request body over " + MAX_BODY_BYTES + " bytes");
+    }
+    try {
+      return mapper.readTree(bytes);
+    } catch (IOException e) {
+      throw ApiException.badRequest("the body is not JSON");
+    }
+  }
+
+  private static String code(Context ctx) {
+    return RaceQueries.eventCode(ctx.pathParam("code"));
+  }
+
+  private static int row(Context ctx) {
+    return RaceQueries.integer("row id", ctx.pathParam("row"));
+  }
+
+  private void json(Context ctx, JsonNode node) throws JsonProcessingException {
+    ctx.contentType(JSON).result(mapper.writeValueAsString(node));
+  }
+
+  private void error(Context ctx, int status, String code, String message) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(HttpStatus.forStatus(status)).contentType(JSON)
+        .result(mapper.createObjectNode().put("error", code).put("message", message).toString());
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = ApiServer.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + path, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

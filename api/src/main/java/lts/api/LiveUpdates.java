@@ -1,0 +1,88 @@
+package lts.api;
+
+import io.javalin.http.sse.SseClient;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live push: Server-Sent Events clients per event code. {@link #publish} sends an
+ * {@code update} event to every client of a feed (from {@code race-updates}, or after a settings
+ * change); a comment every 15 s keeps idle connections open through proxies.
+ */
+public final class LiveUpdates implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+
+  private final Map<String, Set<SseClient>> clients = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "sse-ping");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public LiveUpdates() {
+    pings.scheduleAtFixedRate(this::ping, 15, 15, TimeUnit.SECONDS);
+  }
+
+  /** Registers a client of {@code eventCode} until it disconnects. */
+  void add(String eventCode, SseClient client) {
+    Set<SseClient> set = clients.computeIfAbsent(eventCode, k -> ConcurrentHashMap.newKeySet());
+    set.add(client);
+    client.onClose(() -> set.remove(client));
+    client.keepAlive();
+    client.sendComment("connected");
+  }
+
+  /** Sends {@code json} as an {@code update} event to every client of {@code eventCode}. */
+  public void publish(String eventCode, String json) {
+    Set<SseClient> set = clients.get(eventCode);
+    if (set == null) {
+      return;
+    }
+    for (SseClient c : set) {
+      try {
+        if (c.terminated()) {
+          set.remove(c);
+        } else {
+          c.sendEvent("update", json);
+        }
+      } catch (RuntimeException e) {
+        log.debug("dropping SSE client of {}: {}", eventCode, e.toString());
+        set.remove(c);
+      }
+    }
+  }
+
+  /** Clients connected now (all feeds). */
+  public int clientCount() {
+    return clients.values().stream().mapToInt(Set::size).sum();
+  }
+
+  private void ping() {
+    clients.forEach((code, set) -> set.forEach(c -> {
+      try {
+        c.sendComment("ping");
+      } catch (RuntimeException e) {
+        set.remove(c);
+      }
+    }));
+  }
+
+  @Override
+  public void close() {
+    pings.shutdownNow();
+    clients.values().forEach(set -> set.forEach(c -> {
+      try {
+        c.close();
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+    }));
+  }
+}

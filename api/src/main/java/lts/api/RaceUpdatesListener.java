@@ -1,0 +1,72 @@
+package lts.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import lts.kafka.KafkaClients;
+import lts.kafka.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards the {@code race-updates} notifications (published by {@code lts metrics} after each
+ * database commit) to the SSE clients. Each api instance reads every notification (its own
+ * consumer group) from the newest on: a missed notification only delays a refresh.
+ */
+public final class RaceUpdatesListener implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RaceUpdatesListener.class);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final LiveUpdates updates;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public RaceUpdatesListener(String kafkaServers, String topic, LiveUpdates updates) {
+    Properties p = KafkaClients.consumer(kafkaServers, "lts-api-" + UUID.randomUUID(), "lts-api");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true");
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+    this.consumer = new KafkaConsumer<>(p);
+    this.updates = updates;
+    consumer.subscribe(List.of(topic == null ? Topics.RACE_UPDATES : topic));
+    this.thread = new Thread(this::loop, "race-updates");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    try {
+      while (running) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          if (r.key() != null && r.value() != null) {
+            updates.publish(r.key(), new String(r.value(), StandardCharsets.UTF_8));
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      log.error("race-updates listener stopped: {}", e.toString(), e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package lts.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import lts.api.ApiServer;
+import lts.api.LiveUpdates;
+import lts.api.RaceUpdatesListener;
+import lts.app.runner.AdminServer;
+import lts.kafka.Topics;
+import lts.metrics.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lts api}: REST, live push and the dashboard over the metrics database. */
+@Command(name = "api", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Serves the JSON API (docs/API.md), live updates (Server-Sent Events fed by the "
+            + "race-updates topic) and the dashboard over the database that 'lts metrics' "
+            + "maintains. Writing routes (settings, label overrides) need the bearer token.", ""},
+    footer = {"", "Example:",
+        "  lts api --db_url jdbc:mysql://127.0.0.1:3306/lts --db_user root --kafka_servers localhost:9092 "
+            + "--token s3cret",
+        "  then open http://localhost:8080/"})
+final class ApiCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiCommand.class);
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"--db_url", "--db-url"}, required = true, paramLabel = "JDBC",
+      defaultValue = "${env:LTS_DB_URL}",
+      description = "Database of 'lts metrics': jdbc:mysql://HOST:3306/DB, jdbc:mariadb://HOST:3306/DB "
+          + "or jdbc:h2:… (env LTS_DB_URL).")
+  String dbUrl;
+
+  @Option(names = {"--db_user", "--db-user"}, paramLabel = "USER", defaultValue = "${env:LTS_DB_USER}",
+      description = "Database user (env LTS_DB_USER).")
+  String dbUser;
+
+  @Option(names = {"--db_password", "--db-password"}, paramLabel = "PASSWORD",
+      defaultValue = "${env:LTS_DB_PASSWORD}",
+      description = "Database password (env LTS_DB_PASSWORD; prefer the variable).")
+  String dbPassword;
+
+  @Option(names = "--port", defaultValue = "${env:LTS_API_PORT:-8080}", paramLabel = "PORT",
+      description = "HTTP port (default: ${DEFAULT-VALUE}; 0 for any free port).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "${env:LTS_API_HOST:-0.0.0.0}", paramLabel = "ADDRESS",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = {"--kafka_servers", "--kafka-servers"}, paramLabel = "HOST:PORT[,…]",
+      defaultValue = "${env:LTS_KAFKA_SERVERS}",
+      description = "Kafka brokers, for live push from the race-updates topic; without it the "
+          + "dashboard refreshes only on its own changes (env LTS_KAFKA_SERVERS).")
+  String kafkaServers;
+
+  @Option(names = {"--updates_topic", "--updates-topic"}, defaultValue = Topics.RACE_UPDATES,
+      paramLabel = "TOPIC", description = "Topic of the change notifications (default: ${DEFAULT-VALUE}).")
+  String updatesTopic;
+
+  @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LTS_API_TOKEN}",
+      description = "Bearer token for changing settings and labels (env LTS_API_TOKEN; prefer "
+          + "the variable). Without it the API is read-only.")
+  String token;
+
+  @Mixin
+  Verbosity verbosity;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535, not " + port);
+    }
+    try {
+      Database.normalizeUrl(dbUrl);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--db_url: " + e.getMessage());
+    }
+    Database db;
+    try {
+      db = Database.open(dbUrl, dbUser, dbPassword);
+    } catch (Database.UnavailableException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    PrometheusMeterRegistry registry = AdminServer.registry();
+    CountDownLatch stop = new CountDownLatch(1);
+    try (db; LiveUpdates updates = new LiveUpdates();
+        RaceUpdatesListener listener = kafkaServers == null || kafkaServers.isBlank() ? null
+            : new RaceUpdatesListener(kafkaServers.trim(), updatesTopic, updates);
+        ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, token), db.dataSource(),
+            updates, registry::scrape, Clock.systemUTC())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "api-shutdown"));
+      if (token == null || token.isBlank()) {
+        log.warn("no --token: settings and label overrides are refused (read-only API)");
+      }
+      spec.commandLine().getErr().println("Dashboard: http://localhost:" + server.port() + "/  API: http://localhost:"
+          + server.port() + "/api/docs");
+      spec.commandLine().getErr().flush();
+      stop.await();
+    }
+    return 0;
+  }
+}

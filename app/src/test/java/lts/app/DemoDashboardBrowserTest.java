@@ -1,0 +1,139 @@
+package lts.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import lts.core.testing.SharedData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import picocli.CommandLine;
+
+/**
+ * The product as a user sees it: {@code lts demo} started for real (embedded Kafka and H2, the
+ * simulated race replayed through every runner), the dashboard opened in headless Chromium.
+ * Needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver):
+ * skipped without them, failed under {@code LTS_REQUIRE_REAL=1}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoDashboardBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private DemoCommand demo;
+  private CompletableFuture<Integer> running;
+  private ChromeDriver browser;
+  private String base;
+
+  @BeforeAll
+  void startDemoAndBrowser() throws Exception {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!present && SharedData.realPartsRequired()) {
+      throw new AssertionError("Chromium or ChromeDriver missing (apt-get install chromium chromium-driver); "
+          + "LTS_REQUIRE_REAL=1 makes the browser test mandatory");
+    }
+    assumeTrue(present, "Chromium or ChromeDriver missing: skipping the browser test");
+    demo = new DemoCommand();
+    CommandLine cli = new CommandLine(demo);
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+    running = CompletableFuture.supplyAsync(() -> cli.execute("--port", "0", "--speed", "30"));
+    assertThat(demo.awaitReady(60_000)).as("demo ready").isTrue();
+    base = "http://127.0.0.1:" + demo.api.port() + "/";
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toString());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-component-update", "--disable-sync");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().window().setSize(new Dimension(1280, 900));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (demo != null) {
+      demo.stop();
+      assertThat(running.get()).isZero();
+    }
+  }
+
+  private WebDriverWait waitUpTo(int seconds) {
+    // the dashboard re-renders live: an element read a moment ago may be gone
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(250));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
+  }
+
+  private List<WebElement> rows() {
+    return browser.findElements(By.cssSelector("tr[data-row]"));
+  }
+
+  private int lapsOf(String rowId) {
+    String text = browser.findElement(By.cssSelector("tr[data-row='" + rowId + "'] .c-laps")).getText().trim();
+    return text.matches("\\d+") ? Integer.parseInt(text) : -1;
+  }
+
+  @Test
+  void dashboardShowsEveryTeamLabelsLiveLapsPitLaneAndCharts() throws Exception {
+    browser.get(base);
+    // the single live event opens by itself
+    waitUpTo(60).until(d -> rows().size() == 20);
+    // label colours appear once stints have enough clean laps
+    waitUpTo(120).until(d -> !d.findElements(By.cssSelector("tr[data-row] .chip-good, tr[data-row] .chip-bad")).isEmpty());
+    String leader = waitUpTo(10).until(d -> rows().get(0).getAttribute("data-row"));
+    int laps = waitUpTo(10).until(d -> lapsOf(leader));
+    // a lap count increases live, without reload
+    waitUpTo(60).until(d -> lapsOf(leader) > laps);
+    screenshot("dashboard-1280.png");
+
+    browser.get(base + "#/event/" + eventCode() + "/pit-lane");
+    waitUpTo(30).until(d -> d.findElement(By.cssSelector(".odds")).getText().contains("%")
+        && !d.findElements(By.cssSelector(".lane-row")).isEmpty());
+    screenshot("pit-lane-1280.png");
+
+    browser.get(base + "#/event/" + eventCode() + "/charts");
+    waitUpTo(30).until(d -> !d.findElements(By.cssSelector("canvas")).isEmpty());
+    screenshot("charts-1280.png");
+
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.get(base + "#/event/" + eventCode());
+    waitUpTo(30).until(d -> rows().size() == 20);
+    Boolean visible = waitUpTo(10).until(d -> rows().get(0).isDisplayed()
+        && rows().get(0).findElement(By.cssSelector(".c-laps")).isDisplayed());
+    assertThat(visible).isTrue();
+    screenshot("dashboard-390.png");
+  }
+
+  private String eventCode() {
+    String hash = (String) browser.executeScript("return location.hash");
+    return hash != null && hash.startsWith("#/event/") ? hash.substring(8).split("/")[0] : "sim-1";
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+}

@@ -1,0 +1,189 @@
+package lts.metrics;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import lts.core.testing.SharedData;
+
+/**
+ * The databases of a test class: MariaDB at 127.0.0.1:3306 (root, no password), or the server
+ * of {@code LTS_TEST_DB_URL} ({@code LTS_TEST_DB_USER}, {@code LTS_TEST_DB_PASSWORD}), with
+ * uniquely named databases created for the class and dropped after it; or H2 in memory. When
+ * MariaDB is unreachable its tests skip with a message, or fail under {@code LTS_REQUIRE_REAL=1}.
+ */
+final class TestDatabases implements AutoCloseable {
+
+  enum Kind { MARIADB, H2 }
+
+  static final String DEFAULT_SERVER = "jdbc:mysql://127.0.0.1:3306/";
+
+  final Kind kind;
+  private final String prefix;
+  private final List<String> created = new ArrayList<>();
+
+  TestDatabases(Kind kind, String testClass) {
+    this.kind = kind;
+    this.prefix = "lts_t_" + testClass.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")
+        .substring(0, Math.min(20, testClass.length())) + "_"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    if (kind == Kind.MARIADB) {
+      try (Connection c = server()) {
+        c.isValid(2);
+      } catch (SQLException e) {
+        String message = "MariaDB/MySQL not reachable at " + serverUrl() + " (" + e.getMessage()
+            + "): start it (apt-get install mariadb-server; mariadbd) or set LTS_TEST_DB_URL";
+        if (SharedData.realPartsRequired()) {
+          throw new AssertionError(message + "; LTS_REQUIRE_REAL=1 makes it mandatory", e);
+        }
+        assumeTrue(false, message + ": skipping");
+      }
+    }
+  }
+
+  static String serverUrl() {
+    String url = System.getenv("LTS_TEST_DB_URL");
+    if (url == null || url.isBlank()) {
+      return DEFAULT_SERVER;
+    }
+    url = Database.normalizeUrl(url);
+    int slash = url.indexOf('/', "jdbc:mysql://".length());
+    return slash < 0 ? url + "/" : url.substring(0, slash + 1);
+  }
+
+  static String user() {
+    String u = System.getenv("LTS_TEST_DB_USER");
+    return u == null ? "root" : u;
+  }
+
+  static String password() {
+    String p = System.getenv("LTS_TEST_DB_PASSWORD");
+    return p == null ? "" : p;
+  }
+
+  private static Connection server() throws SQLException {
+    java.util.Properties p = new java.util.Properties();
+    p.put("user", user());
+    p.put("password", password());
+    p.put("connectTimeout", "3000");
+    return DriverManager.getConnection(serverUrl(), p);
+  }
+
+  /** A new empty database; its JDBC URL (MariaDB: to the server, H2: in memory). */
+  String create(String name) throws SQLException {
+    String db = prefix + "_" + name;
+    created.add(db);
+    if (kind == Kind.H2) {
+      return "jdbc:h2:mem:" + db + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+    }
+    try (Connection c = server(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+    }
+    return serverUrl() + db;
+  }
+
+  private org.h2.tools.Server h2Server;
+
+  /** Host of the database server (for a proxy in front of it). */
+  String serverHost() {
+    if (kind == Kind.H2) {
+      return "127.0.0.1";
+    }
+    String rest = serverUrl().substring("jdbc:mysql://".length());
+    String hostPort = rest.substring(0, rest.indexOf('/'));
+    int colon = hostPort.lastIndexOf(':');
+    return colon < 0 ? hostPort : hostPort.substring(0, colon);
+  }
+
+  /** Port of the database server: MariaDB's, or an H2 TCP server's started for the class. */
+  synchronized int serverPort() throws SQLException {
+    if (kind == Kind.H2) {
+      if (h2Server == null) {
+        h2Server = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+      }
+      return h2Server.getPort();
+    }
+    String rest = serverUrl().substring("jdbc:mysql://".length());
+    String hostPort = rest.substring(0, rest.indexOf('/'));
+    int colon = hostPort.lastIndexOf(':');
+    return colon < 0 ? 3306 : Integer.parseInt(hostPort.substring(colon + 1));
+  }
+
+  /**
+   * The URL of database {@code name} (made by {@link #create}) through {@code port} on
+   * 127.0.0.1: another process, or a proxy, reaches it there. H2: through its TCP server.
+   */
+  String remoteUrl(String name, int port) {
+    String db = prefix + "_" + name;
+    if (kind == Kind.H2) {
+      return "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + db
+          + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+    }
+    return "jdbc:mysql://127.0.0.1:" + port + "/" + db;
+  }
+
+  /** Opens (and migrates) a database made by {@link #create}. */
+  Database open(String url) throws Database.UnavailableException {
+    return kind == Kind.H2 ? Database.open(url, null, null) : Database.open(url, user(), password());
+  }
+
+  /** Every table, every row, ordered by primary key: one string per row. */
+  static Map<String, List<String>> dump(Database db, boolean withOffsets) throws SQLException {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    try (Connection c = db.connection(); Statement s = c.createStatement()) {
+      for (String[] t : Table.ALL_TABLES) {
+        if (!withOffsets && t[0].equals("metrics_offsets")) {
+          continue;
+        }
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT * FROM " + t[0] + " ORDER BY " + t[1])) {
+          ResultSetMetaData md = rs.getMetaData();
+          while (rs.next()) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+              b.append(i == 1 ? "" : "|").append(rs.getString(i));
+            }
+            rows.add(b.toString());
+          }
+        }
+        out.put(t[0], rows);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    if (h2Server != null) {
+      h2Server.stop();
+    }
+    if (kind == Kind.H2) {
+      for (String db : created) {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + db + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE");
+            Statement s = c.createStatement()) {
+          s.execute("SHUTDOWN");
+        } catch (SQLException ignored) {
+          // already gone
+        }
+      }
+      return;
+    }
+    try (Connection c = server(); Statement s = c.createStatement()) {
+      for (String db : created) {
+        s.execute("DROP DATABASE IF EXISTS " + db);
+      }
+    } catch (SQLException e) {
+      System.err.println("could not drop the test databases " + created + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,174 @@
+// The REST API (docs/API.md) and its live stream, with reachability tracking and backoff.
+
+import { API_BASE, RETRY_MIN_MS, RETRY_MAX_MS } from './config.js';
+
+export class ApiError extends Error {
+  /** status 0 = the API could not be reached at all. */
+  constructor(status, code, message) {
+    super(message || code || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+  /** The API is down or unreachable (rather than refusing this request). */
+  get unreachable() { return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504; }
+}
+
+/** Exponential backoff with jitter. */
+export class Backoff {
+  constructor(min = RETRY_MIN_MS, max = RETRY_MAX_MS) { this.min = min; this.max = max; this.attempt = 0; }
+  next() {
+    const base = Math.min(this.max, this.min * 2 ** this.attempt);
+    this.attempt += 1;
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+  reset() { this.attempt = 0; }
+}
+
+// --- server clock -------------------------------------------------------------------------
+// Countdowns and pit clocks compare server epoch ms with the local clock. A phone's clock can
+// be off: correct it from the Date header when it is clearly off (the header has 1 s steps).
+let clockOffsetMs = 0;
+
+function noteServerDate(response) {
+  const header = response.headers.get('Date');
+  if (!header) return;
+  const server = Date.parse(header);
+  if (Number.isNaN(server)) return;
+  const offset = server + 500 - Date.now();
+  clockOffsetMs = Math.abs(offset) > 3000 ? offset : 0;
+}
+
+/** Now, in server epoch ms. */
+export function serverNow() { return Date.now() + clockOffsetMs; }
+
+// --- reachability ---------------------------------------------------------------------------
+const healthListeners = new Set();
+const health = { reachable: true, error: null, retryAt: null };
+
+/** {reachable, error, retryAt}: whether the last request reached the API. */
+export function apiHealth() { return { ...health }; }
+
+export function onApiHealth(fn) {
+  healthListeners.add(fn);
+  return () => healthListeners.delete(fn);
+}
+
+function setHealth(patch) {
+  const before = JSON.stringify(health);
+  Object.assign(health, patch);
+  if (JSON.stringify(health) !== before) for (const fn of healthListeners) fn(apiHealth());
+}
+
+/** Whoever retries says when, so the banner can count down. */
+export function noteRetryAt(at) { if (!health.reachable) setHealth({ retryAt: at }); }
+
+const retryListeners = new Set();
+/** "Retry now" from the banner. */
+export function onRetryNow(fn) { retryListeners.add(fn); return () => retryListeners.delete(fn); }
+export function retryNow() { for (const fn of retryListeners) fn(); }
+
+// --- requests -------------------------------------------------------------------------------
+async function request(method, path, { body, token, signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(API_BASE + path, {
+      method, headers, signal, cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    const err = new ApiError(0, 'unreachable', 'The LTS API cannot be reached.');
+    setHealth({ reachable: false, error: err.message });
+    throw err;
+  }
+  noteServerDate(response);
+  if (!response.ok) {
+    let code = null; let message = null;
+    try { const j = await response.json(); code = j.error; message = j.message; } catch { /* not JSON */ }
+    const err = new ApiError(response.status, code, message || `The API answered ${response.status} ${response.statusText}`.trim());
+    if (err.unreachable) setHealth({ reachable: false, error: err.message });
+    else setHealth({ reachable: true, error: null, retryAt: null });
+    throw err;
+  }
+  setHealth({ reachable: true, error: null, retryAt: null });
+  if (response.status === 204) return null;
+  try {
+    return await response.json();
+  } catch {
+    throw new ApiError(response.status, 'bad_json', 'The API sent something that is not JSON.');
+  }
+}
+
+const enc = encodeURIComponent;
+const ev = (code) => `/events/${enc(code)}`;
+
+export const api = {
+  events: (o) => request('GET', '/events', o),
+  event: (code, o) => request('GET', ev(code), o),
+  standings: (code, o) => request('GET', `${ev(code)}/standings`, o),
+  afterStops: (code, o) => request('GET', `${ev(code)}/standings/after-stops`, o),
+  stints: (code, rowId, o) => request('GET', `${ev(code)}/teams/${enc(rowId)}/stints`, o),
+  teamLaps: (code, rowId, sinceLap, o) =>
+    request('GET', `${ev(code)}/teams/${enc(rowId)}/laps${sinceLap != null ? `?since_lap=${enc(sinceLap)}` : ''}`, o),
+  laps: (code, sinceAt, o) => request('GET', `${ev(code)}/laps${sinceAt != null ? `?since_at=${enc(sinceAt)}` : ''}`, o),
+  kartLabels: (code, o) => request('GET', `${ev(code)}/kart-labels`, o),
+  pitLane: (code, o) => request('GET', `${ev(code)}/pit-lane`, o),
+  settings: (code, o) => request('GET', `${ev(code)}/settings`, o),
+  putSettings: (code, settings, token) => request('PUT', `${ev(code)}/settings`, { body: settings, token }),
+  putLabel: (code, rowId, stint, label, token) =>
+    request('PUT', `${ev(code)}/teams/${enc(rowId)}/stints/${enc(stint)}/label`, { body: { label }, token }),
+};
+
+// --- live stream ----------------------------------------------------------------------------
+/**
+ * Opens the SSE stream of an event. onState('connecting' | 'live' | 'reconnecting');
+ * onUpdate({tables, at, session}); onOpen() after every (re)connection, to catch up.
+ * The browser reconnects by itself after a dropped connection; when it gives up (an error
+ * status or a wrong content type) this reopens it with backoff.
+ */
+export function openStream(code, { onUpdate, onState, onOpen }) {
+  const url = `${API_BASE}${ev(code)}/stream`;
+  const backoff = new Backoff();
+  let source = null;
+  let timer = null;
+  let closed = false;
+
+  function connect() {
+    timer = null;
+    if (closed) return;
+    onState(source ? 'reconnecting' : 'connecting');
+    source = new EventSource(url);
+    source.addEventListener('open', () => { backoff.reset(); onState('live'); onOpen?.(); });
+    source.addEventListener('update', (e) => {
+      let data;
+      try { data = JSON.parse(e.data); } catch { return; }
+      onUpdate(data && typeof data === 'object' ? data : {});
+    });
+    source.addEventListener('error', () => {
+      if (closed) return;
+      onState('reconnecting');
+      if (source.readyState === EventSource.CLOSED) {
+        source.close();
+        timer = setTimeout(connect, backoff.next());
+      }
+    });
+  }
+
+  connect();
+  return {
+    close() { closed = true; clearTimeout(timer); source?.close(); },
+    /** Drop the connection and open a fresh one now (after the tab wakes up, say). */
+    restart() {
+      if (closed) return;
+      clearTimeout(timer);
+      source?.close();
+      backoff.reset();
+      connect();
+    },
+    get open() { return source?.readyState === EventSource.OPEN; },
+  };
+}
