@@ -314,6 +314,16 @@ public final class MetricsService implements AutoCloseable {
         states.put(p, state);
         consumer.seek(tp, state.nextOffset);
       }
+      // the database answered: a pause for an outage (whose last commit did land, hence the
+      // "fencing") is over
+      if (paused) {
+        log.info("metrics: database {} reachable again: resuming consumption", db.url());
+        consumer.resume(consumer.assignment());
+        paused = false;
+        pausedGauge.set(0);
+      }
+      failures = 0;
+      problem = null;
     } catch (SQLException e) {
       dbFailures.increment();
       failures++;
