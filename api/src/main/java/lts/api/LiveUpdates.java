@@ -67,6 +67,10 @@ public final class LiveUpdates implements AutoCloseable {
   private void ping() {
     clients.forEach((code, set) -> set.forEach(c -> {
       try {
+        if (c.terminated()) {
+          set.remove(c);
+          return;
+        }
         c.sendComment("ping");
       } catch (RuntimeException e) {
         set.remove(c);
@@ -74,15 +78,14 @@ public final class LiveUpdates implements AutoCloseable {
     }));
   }
 
+  /**
+   * Stops pushing and forgets the clients. Call it before the HTTP server stops: the server's own
+   * shutdown ends the streams (closing them here after the server stopped makes Javalin fail on
+   * recycled responses).
+   */
   @Override
   public void close() {
     pings.shutdownNow();
-    clients.values().forEach(set -> set.forEach(c -> {
-      try {
-        c.close();
-      } catch (RuntimeException ignored) {
-        // already gone
-      }
-    }));
+    clients.clear();
   }
 }

@@ -93,11 +93,13 @@ final class ApiCommand implements Callable<Integer> {
     }
     PrometheusMeterRegistry registry = AdminServer.registry();
     CountDownLatch stop = new CountDownLatch(1);
-    try (db; LiveUpdates updates = new LiveUpdates();
-        RaceUpdatesListener listener = kafkaServers == null || kafkaServers.isBlank() ? null
-            : new RaceUpdatesListener(kafkaServers.trim(), updatesTopic, updates);
-        ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, token), db.dataSource(),
-            updates, registry::scrape, Clock.systemUTC())) {
+    LiveUpdates updates = new LiveUpdates();
+    RaceUpdatesListener listener = kafkaServers == null || kafkaServers.isBlank() ? null
+        : new RaceUpdatesListener(kafkaServers.trim(), updatesTopic, updates);
+    try (db; ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, token),
+        db.dataSource(), updates, registry::scrape, Clock.systemUTC());
+        // closed first (reverse order): the push stops before the HTTP server does
+        RaceUpdatesListener updatesListener = listener; LiveUpdates push = updates) {
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "api-shutdown"));
       if (token == null || token.isBlank()) {
         log.warn("no --token: settings and label overrides are refused (read-only API)");

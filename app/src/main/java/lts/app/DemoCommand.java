@@ -156,11 +156,13 @@ final class DemoCommand implements Callable<Integer> {
       stoppers.add(storage::stop);
 
       LiveUpdates updates = new LiveUpdates();
-      open.add(updates);
-      open.add(new RaceUpdatesListener(servers, null, updates));
+      RaceUpdatesListener updatesListener = new RaceUpdatesListener(servers, null, updates);
       api = ApiServer.start(new ApiServer.Settings("0.0.0.0", port, token), db.dataSource(), updates,
           registry::scrape, Clock.systemUTC());
       open.add(api);
+      // closed in reverse: the push stops before the HTTP server does
+      open.add(updatesListener);
+      open.add(updates);
 
       ReplayServer replay = ReplayServer.start(race, 0,
           ReplayServer.Options.speed(replaySpeed).withLoop(loop).withProgressInterval(

@@ -1,0 +1,399 @@
+package lts.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import lts.core.protocol.ApexEngine;
+import lts.kafka.EmbeddedKafka;
+import lts.kafka.KafkaClients;
+import lts.kafka.Topics;
+import lts.listener.ws.ReplayServer;
+import lts.listener.ws.WsListener;
+import lts.parser.runner.ParserConfig;
+import lts.parser.runner.ParserRunner;
+import lts.rawstorage.recording.RecordedFrame;
+import lts.rawstorage.recording.RecordingReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * End-to-end speed of the pipeline (issue 4), a program, not a JMH benchmark:
+ * {@code java -cp bench/target/benchmarks.jar lts.bench.PipelineBench [throughput|latency]}.
+ *
+ * <ul>
+ *   <li>{@code throughput}: the 12 h Santos race replayed at max speed through one
+ *       {@link WsListener}, an embedded Kafka (1 partition) and one {@link ParserRunner}; wall time
+ *       from the start of the replay until {@code race-events} (read_committed) holds as many
+ *       events as a fresh {@link ApexEngine} gives for the same frames (without finish).</li>
+ *   <li>{@code latency}: 50 races at real-time speed (50 replay servers over the Santos 3 h
+ *       recording, 50 listeners with distinct event codes, one parser, 6 partitions) for 2 min;
+ *       per event, the time the race-events consumer sees it minus its {@code at} (the envelope's
+ *       created_at, set by the listener when the frame arrived).</li>
+ * </ul>
+ *
+ * <p>System properties: {@code bench.data} (directory of the recordings, default
+ * {@code ../shared/data/apex}), {@code bench.races} (50), {@code bench.seconds} (120),
+ * {@code bench.partitions} (6), {@code bench.warmup} (seconds left out of the steady-state
+ * latency figures, 15).
+ */
+public final class PipelineBench {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PipelineBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "throughput";
+    Path data = Path.of(System.getProperty("bench.data", "../shared/data/apex"));
+    System.out.printf(Locale.ROOT, "PipelineBench %s: %d cpus, load average %s, java %s, max heap %d MiB%n",
+        mode, Runtime.getRuntime().availableProcessors(), loadAverage(),
+        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    Path tmp = Files.createTempDirectory("lts-pipeline-bench");
+    try {
+      switch (mode) {
+        case "throughput" -> throughput(data.resolve("santos-12h-2026-04-25.log.gz"), tmp);
+        case "latency" -> latency(data.resolve("santos-3h-first-30min.ndjson.gz"), tmp);
+        default -> {
+          System.err.println("usage: PipelineBench [throughput|latency]");
+          System.exit(2);
+        }
+      }
+      System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+    } finally {
+      deleteTree(tmp);
+    }
+    System.exit(0); // stray client threads (websocket, Kafka) must not keep the JVM alive
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static void throughput(Path recording, Path tmp) throws Exception {
+    long t0 = System.nanoTime();
+    long frames = 0;
+    long[] expected = {0};
+    ApexEngine engine = new ApexEngine("santos");
+    try (RecordingReader reader = RecordingReader.open(recording)) {
+      while (reader.hasNext()) {
+        RecordedFrame f = reader.next();
+        engine.accept(f.at(), f.text(), e -> expected[0]++);
+        frames++;
+      }
+    }
+    System.out.printf(Locale.ROOT, "recording %s: %d frames, %d events from a fresh ApexEngine "
+        + "(no finish), computed in %.1f s%n", recording.getFileName(), frames, expected[0],
+        secondsSince(t0));
+
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0, 1)) {
+      String servers = kafka.bootstrapServers();
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      ParserRunner parser = new ParserRunner(ParserConfig.of(servers), registry);
+      Thread parserThread = daemon("parser", parser::run);
+      parserThread.start();
+      waitHealthy(parser);
+      try (KafkaConsumer<String, byte[]> events = eventsConsumer(servers)) {
+        // join the group before the replay starts (no records yet: this only assigns)
+        events.poll(Duration.ofSeconds(2));
+        Thread.sleep(1000); // let the parser's own group join finish too
+
+        ReplayServer replay = ReplayServer.start(recording, 0,
+            ReplayServer.Options.speed(ReplayServer.MAX_SPEED), progress -> { });
+        WsListener listener = WsListener.create(
+            WsListener.Config.of(replay.uri()).withEventCode("santos"), servers,
+            new SimpleMeterRegistry());
+        Counter recordsIn = registry.find("lts.parser.records.in").counter();
+        long start = System.nanoTime();
+        Thread listenerThread = daemon("listener", () -> {
+          try {
+            listener.run();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        listenerThread.start();
+
+        long seen = 0;
+        double replayDone = -1;
+        double acked = -1;
+        double parsed = -1;
+        long nextReport = System.nanoTime() + 5_000_000_000L;
+        long lastChange = System.nanoTime();
+        double lastEvent = -1;
+        while (seen < expected[0]) {
+          ConsumerRecords<String, byte[]> batch = events.poll(Duration.ofMillis(100));
+          long now = System.nanoTime();
+          if (!batch.isEmpty()) {
+            seen += batch.count();
+            lastChange = now;
+            lastEvent = secondsSince(start);
+          }
+          if (replayDone < 0 && replay.finishedClients() >= 1) {
+            replayDone = secondsSince(start);
+          }
+          if (acked < 0 && listener.recordsAcked() >= frames) {
+            acked = secondsSince(start);
+          }
+          double in = recordsIn == null ? 0 : recordsIn.count();
+          if (parsed < 0 && in >= frames) {
+            parsed = secondsSince(start);
+          }
+          if (now >= nextReport) {
+            System.out.printf(Locale.ROOT, "  %5.1f s: %d frames sent, %d acked by Kafka, %.0f read "
+                + "by the parser, %d events seen%n", secondsSince(start), replay.framesSent(),
+                listener.recordsAcked(), in, seen);
+            nextReport = now + 5_000_000_000L;
+          }
+          if (now - lastChange > 15_000_000_000L && parsed >= 0) {
+            System.out.printf(Locale.ROOT, "  no new event for 15 s after the parser read every frame: stopping at %d of %d%n", seen,
+                expected[0]);
+            break;
+          }
+        }
+        // without finish(), a lap half still pending at the end of the feed is published when its
+        // 10 s of feed time run out; at max speed the feed's clock (arrival times) barely moves, so
+        // the last few may stay pending: the time is then that of the last event seen
+        double total = seen >= expected[0] ? secondsSince(start) : lastEvent;
+        System.out.printf(Locale.ROOT, "replay finished sending after %.2f s; all %d frames acked "
+            + "by Kafka after %.2f s; parser read all after %.2f s%n", replayDone, frames, acked,
+            parsed);
+        System.out.printf(Locale.ROOT, "THROUGHPUT: %d of %d events in race-events after %.2f s "
+            + "(%.0f frames/s, %.0f events/s); target < 30 s: %s%n", seen, expected[0], total,
+            frames / total, seen / total, total < 30 ? "MET" : "NOT MET");
+        listener.stop();
+        parser.stop();
+        listenerThread.join(10_000);
+        parserThread.join(10_000);
+        replay.close();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static void latency(Path recording, Path tmp) throws Exception {
+    int races = Integer.getInteger("bench.races", 50);
+    int seconds = Integer.getInteger("bench.seconds", 120);
+    int partitions = Integer.getInteger("bench.partitions", 6);
+    int warmup = Integer.getInteger("bench.warmup", 15);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0, partitions)) {
+      String servers = kafka.bootstrapServers();
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      ParserRunner parser = new ParserRunner(ParserConfig.of(servers), registry);
+      Thread parserThread = daemon("parser", parser::run);
+      parserThread.start();
+      waitHealthy(parser);
+      List<ReplayServer> replays = new ArrayList<>();
+      List<WsListener> listeners = new ArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      try (KafkaConsumer<String, byte[]> events = eventsConsumer(servers)) {
+        events.poll(Duration.ofSeconds(2));
+        Thread.sleep(1000);
+        for (int i = 0; i < races; i++) {
+          replays.add(ReplayServer.start(recording, 0, ReplayServer.Options.speed(1.0),
+              progress -> { }));
+        }
+        long startMs = System.currentTimeMillis();
+        for (int i = 0; i < races; i++) {
+          WsListener listener = WsListener.create(WsListener.Config.of(replays.get(i).uri())
+              .withEventCode(String.format(Locale.ROOT, "race%02d", i)), servers,
+              new SimpleMeterRegistry());
+          listeners.add(listener);
+          Thread t = daemon("listener-" + i, () -> {
+            try {
+              listener.run();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+          threads.add(t);
+          t.start();
+        }
+        long endMs = startMs + seconds * 1000L;
+        long steadyFromMs = startMs + warmup * 1000L;
+        // first stage alone: listener (frame arrival) → raw-messages readable (read_uncommitted)
+        LongList rawStage = new LongList();
+        Thread rawThread = daemon("raw-stage", () -> {
+          try (KafkaConsumer<String, byte[]> raw = rawConsumer(servers)) {
+            while (System.currentTimeMillis() < endMs) {
+              ConsumerRecords<String, byte[]> batch = raw.poll(Duration.ofMillis(100));
+              long now = System.currentTimeMillis();
+              for (ConsumerRecord<String, byte[]> r : batch) {
+                long at = JSON.readTree(r.value()).path("created_at").asLong(-1);
+                if (at >= steadyFromMs) {
+                  synchronized (rawStage) {
+                    rawStage.add(now - at);
+                  }
+                }
+              }
+            }
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        rawThread.start();
+        LongList all = new LongList();
+        LongList steady = new LongList();
+        long nextReport = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < endMs) {
+          ConsumerRecords<String, byte[]> batch = events.poll(Duration.ofMillis(100));
+          long now = System.currentTimeMillis();
+          for (ConsumerRecord<String, byte[]> r : batch) {
+            long at = JSON.readTree(r.value()).path("at").asLong(-1);
+            if (at < 0) {
+              throw new IllegalStateException("event without at: " + new String(r.value()));
+            }
+            all.add(now - at);
+            if (at >= steadyFromMs) {
+              steady.add(now - at);
+            }
+          }
+          if (now >= nextReport) {
+            long frames = listeners.stream().mapToLong(WsListener::framesReceived).sum();
+            System.out.printf(Locale.ROOT, "  %3d s: %d frames received, %d events seen, load %s%n",
+                (now - startMs) / 1000, frames, all.size, loadAverage());
+            nextReport = now + 10_000;
+          }
+        }
+        long frames = listeners.stream().mapToLong(WsListener::framesReceived).sum();
+        System.out.printf(Locale.ROOT, "%d races for %d s: %d frames (%.1f/s), %d events (%.0f/s)%n",
+            races, seconds, frames, frames / (double) seconds, all.size, all.size / (double) seconds);
+        print("LATENCY websocket → race-events, all events", all);
+        print("LATENCY websocket → race-events, after " + warmup + " s warm-up", steady);
+        rawThread.join(5_000);
+        synchronized (rawStage) {
+          print("STAGE websocket → raw-messages (read_uncommitted), after warm-up", rawStage);
+        }
+        System.out.printf(Locale.ROOT, "target p99 < 50 ms (steady state): %s%n",
+            steady.size > 0 && steady.percentile(99) < 50 ? "MET" : "NOT MET");
+        for (WsListener l : listeners) {
+          l.stop();
+        }
+        parser.stop();
+        for (Thread t : threads) {
+          t.join(5_000);
+        }
+        parserThread.join(10_000);
+        for (ReplayServer r : replays) {
+          r.close();
+        }
+      }
+    }
+  }
+
+  private static void print(String title, LongList latencies) {
+    if (latencies.size == 0) {
+      System.out.println(title + ": no events");
+      return;
+    }
+    System.out.printf(Locale.ROOT, "%s (%d events), ms: p50 %d, p95 %d, "
+        + "p99 %d, p99.9 %d, max %d%n", title, latencies.size, latencies.percentile(50),
+        latencies.percentile(95), latencies.percentile(99), latencies.percentile(99.9),
+        latencies.max());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static KafkaConsumer<String, byte[]> eventsConsumer(String servers) {
+    KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.consumer(servers,
+        "bench-" + System.nanoTime(), "bench-events"));
+    c.subscribe(List.of(Topics.RACE_EVENTS));
+    return c;
+  }
+
+  private static KafkaConsumer<String, byte[]> rawConsumer(String servers) {
+    java.util.Properties p = KafkaClients.consumer(servers, "bench-raw-" + System.nanoTime(),
+        "bench-raw");
+    p.put("isolation.level", "read_uncommitted");
+    KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p);
+    c.subscribe(List.of(Topics.RAW_MESSAGES));
+    return c;
+  }
+
+  private static void waitHealthy(ParserRunner parser) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (parser.health() != null) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("parser not healthy after 60 s: " + parser.health());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static double secondsSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // a temp directory: left behind
+        }
+      });
+    } catch (IOException e) {
+      // idem
+    }
+  }
+
+  /** A growable array of longs with nearest-rank percentiles. */
+  private static final class LongList {
+    private long[] values = new long[1 << 16];
+    private int size;
+    private boolean sorted;
+
+    void add(long v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+      sorted = false;
+    }
+
+    long percentile(double p) {
+      sort();
+      int rank = (int) Math.ceil(p / 100.0 * size);
+      return values[Math.max(0, Math.min(size - 1, rank - 1))];
+    }
+
+    long max() {
+      sort();
+      return values[size - 1];
+    }
+
+    private void sort() {
+      if (!sorted) {
+        Arrays.sort(values, 0, size);
+        sorted = true;
+      }
+    }
+  }
+}
