@@ -33,10 +33,11 @@ public final class LiveUpdates implements AutoCloseable {
   /** Registers a client of {@code eventCode} until it disconnects. */
   void add(String eventCode, SseClient client) {
     Set<SseClient> set = clients.computeIfAbsent(eventCode, k -> ConcurrentHashMap.newKeySet());
-    set.add(client);
-    client.onClose(() -> set.remove(client));
     client.keepAlive();
     client.sendComment("connected");
+    // registered only once its stream is open: no update races the first comment
+    client.onClose(() -> set.remove(client));
+    set.add(client);
   }
 
   /** Sends {@code json} as an {@code update} event to every client of {@code eventCode}. */

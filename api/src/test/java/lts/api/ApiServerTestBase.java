@@ -241,11 +241,15 @@ abstract class ApiServerTestBase {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
     BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    CompletableFuture<Void> connected = new CompletableFuture<>();
     CompletableFuture<String> update = CompletableFuture.supplyAsync(() -> {
       try {
         String line;
         boolean isUpdate = false;
         while ((line = reader.readLine()) != null) {
+          if (line.startsWith(":")) {
+            connected.complete(null);
+          }
           if (line.equals("event: update")) {
             isUpdate = true;
           } else if (isUpdate && line.startsWith("data: ")) {
@@ -257,12 +261,13 @@ abstract class ApiServerTestBase {
         throw new IllegalStateException(e);
       }
     });
+    connected.get(10, TimeUnit.SECONDS);
     long deadline = System.currentTimeMillis() + 5000;
     while (updates.clientCount() == 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
     updates.publish("santos", "{\"event_code\":\"santos\",\"tables\":[\"laps\"],\"at\":1}");
-    assertThat(update.get(5, TimeUnit.SECONDS)).contains("\"laps\"");
+    assertThat(update.get(10, TimeUnit.SECONDS)).contains("\"laps\"");
     response.body().close();
   }
 
