@@ -83,7 +83,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("group.initial.rebalance.delay.ms", "0");
     props.put("auto.create.topics.enable", "false");
     props.put("num.partitions", String.valueOf(partitions));
-    props.put("log.flush.interval.messages", "1");
     format(dataDir, props);
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
