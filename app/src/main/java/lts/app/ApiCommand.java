@@ -40,14 +40,8 @@ final class ApiCommand implements Callable<Integer> {
           + "or jdbc:h2:… (env LTS_DB_URL).")
   String dbUrl;
 
-  @Option(names = {"--db_user", "--db-user"}, paramLabel = "USER", defaultValue = "${env:LTS_DB_USER}",
-      description = "Database user (env LTS_DB_USER).")
-  String dbUser;
-
-  @Option(names = {"--db_password", "--db-password"}, paramLabel = "PASSWORD",
-      defaultValue = "${env:LTS_DB_PASSWORD}",
-      description = "Database password (env LTS_DB_PASSWORD; prefer the variable).")
-  String dbPassword;
+  @Mixin
+  lts.app.runner.DatabaseCredentials credentials;
 
   @Option(names = "--port", defaultValue = "${env:LTS_API_PORT:-8080}", paramLabel = "PORT",
       description = "HTTP port (default: ${DEFAULT-VALUE}; 0 for any free port).")
@@ -87,7 +81,7 @@ final class ApiCommand implements Callable<Integer> {
     }
     Database db;
     try {
-      db = Database.open(dbUrl, dbUser, dbPassword);
+      db = Database.open(dbUrl, credentials.user, credentials.password);
     } catch (Database.UnavailableException e) {
       throw new UserInputException(e.getMessage(), e);
     }

@@ -76,13 +76,8 @@ final class DemoCommand implements Callable<Integer> {
           + "(the database must exist).")
   String dbUrl;
 
-  @Option(names = {"--db_user", "--db-user"}, paramLabel = "USER", defaultValue = "${env:LTS_DB_USER}",
-      description = "Database user (env LTS_DB_USER).")
-  String dbUser;
-
-  @Option(names = {"--db_password", "--db-password"}, paramLabel = "PASSWORD",
-      defaultValue = "${env:LTS_DB_PASSWORD}", description = "Database password (env LTS_DB_PASSWORD).")
-  String dbPassword;
+  @Mixin
+  lts.app.runner.DatabaseCredentials credentials;
 
   @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LTS_API_TOKEN:-demo}",
       description = "Bearer token for settings and label overrides (default: ${DEFAULT-VALUE}).")
@@ -135,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
       try {
         db = dbUrl == null
             ? Database.open("jdbc:h2:mem:lts-demo-" + Long.toHexString(System.nanoTime()), null, null)
-            : Database.open(dbUrl, dbUser, dbPassword);
+            : Database.open(dbUrl, credentials.user, credentials.password);
       } catch (Database.UnavailableException e) {
         throw new UserInputException(e.getMessage(), e);
       }

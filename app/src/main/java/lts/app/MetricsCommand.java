@@ -50,16 +50,8 @@ public final class MetricsCommand implements Callable<Integer> {
           + "(embedded H2, MySQL mode added) (env LTS_DB_URL).")
   String dbUrl;
 
-  @Option(names = {"--db_user", "--db-user"}, paramLabel = "USER",
-      defaultValue = "${env:LTS_DB_USER}",
-      description = "Database user (env LTS_DB_USER).")
-  String dbUser;
-
-  @Option(names = {"--db_password", "--db-password"}, paramLabel = "PASSWORD",
-      defaultValue = "${env:LTS_DB_PASSWORD}",
-      description = "Database password (env LTS_DB_PASSWORD; prefer the variable to the option, "
-          + "which other users of the machine can see).")
-  String dbPassword;
+  @Mixin
+  lts.app.runner.DatabaseCredentials credentials;
 
   @Option(names = {"--kafka_group", "--kafka-group"}, paramLabel = "GROUP",
       defaultValue = "${env:LTS_KAFKA_GROUP:-metrics}",
@@ -119,7 +111,7 @@ public final class MetricsCommand implements Callable<Integer> {
     }
     Database db;
     try {
-      db = Database.open(dbUrl, dbUser, dbPassword);
+      db = Database.open(dbUrl, credentials.user, credentials.password);
     } catch (Database.UnavailableException e) {
       cli.getErr().println("metrics: " + e.getMessage());
       cli.getErr().flush();
