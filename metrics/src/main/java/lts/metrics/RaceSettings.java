@@ -1,6 +1,6 @@
 package lts.metrics;
 
-import lts.core.strategy.KartScore;
+import lts.core.strategy.KartModel;
 
 /**
  * The rules of a race, per event code (table {@code race_settings}): inserted with the defaults
@@ -15,7 +15,7 @@ import lts.core.strategy.KartScore;
  * @param minDriverMs shortest total driving time per driver, null if no rule
  * @param maxDriverMs longest total driving time per driver, null if no rule
  * @param avgLaps N: a stint's average is over its last N clean laps
- * @param labelBandMs half-width of the neutral band of kart scores
+ * @param labelBandMs half-width of the neutral band of kart effects (kart model)
  * @param minCleanLaps fewer clean laps than this: the kart is unknown
  */
 public record RaceSettings(int minPitStops, long pitTimeMs, int pitRows, int spareKarts,
@@ -40,7 +40,7 @@ public record RaceSettings(int minPitStops, long pitTimeMs, int pitRows, int spa
   /** The defaults, with N = {@code avgLaps}. */
   public static RaceSettings defaults(int avgLaps) {
     return new RaceSettings(DEFAULT_MIN_PIT_STOPS, DEFAULT_PIT_TIME_MS, DEFAULT_PIT_ROWS,
-        DEFAULT_SPARE_KARTS, null, null, null, avgLaps, KartScore.DEFAULT_BAND_MS,
-        KartScore.DEFAULT_MIN_CLEAN_LAPS);
+        DEFAULT_SPARE_KARTS, null, null, null, avgLaps, KartModel.Settings.DEFAULT.bandMs(),
+        KartModel.Settings.DEFAULT.minCleanLaps());
   }
 }

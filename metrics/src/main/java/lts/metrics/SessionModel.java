@@ -35,6 +35,7 @@ import lts.core.event.SessionStarted;
 import lts.core.strategy.FieldReference;
 import lts.core.strategy.GoodKartOdds;
 import lts.core.strategy.KartLabel;
+import lts.core.strategy.KartModel;
 import lts.core.strategy.KartScore;
 import lts.core.strategy.LapVerdict;
 import lts.core.strategy.OutlierRule;
@@ -57,6 +58,8 @@ final class SessionModel {
   static final long FIELD_WINDOW_MS = 600_000;
   /** A pit-in and a pit-column increase this close in feed time are the same stop. */
   static final long PIT_MATCH_MS = 15_000;
+  /** Feed time between two kart-model points while no team stops. */
+  static final long KART_FIT_EVERY_MS = 300_000;
 
   final String eventCode;
   final int session;
@@ -81,6 +84,22 @@ final class SessionModel {
 
   boolean dirty = true;
   final Set<Integer> dirtyTeams = new LinkedHashSet<>();
+
+  /*
+   * The kart model (lts.core.strategy.KartModel) is fitted on the clean laps of the race as they
+   * were at the last "kart-model point": each pit-in that closes a stint (the kart left in the
+   * pit lane gets its label) and, between stops, the first lap after each 5 minutes of feed time.
+   * The laps are taken at the point, in event order, and the fit runs once per transaction on
+   * the last point's laps: labels are a function of the events up to that point, never of how
+   * the events were batched, so a replay or a restart ends with the same labels.
+   */
+  private List<KartModel.Lap> kartLaps = List.of();
+  private boolean kartLapsChanged;
+  private long nextKartPointAt = Long.MIN_VALUE;
+  private KartModel.Fit kartFit;
+  private KartModel.Settings kartFitSettings;
+  /** The fit changed since the last committed rows: every team's stints are written. */
+  private boolean kartLabelsChanged;
 
   SessionModel(String eventCode, int session, long at) {
     this.eventCode = eventCode;
@@ -140,9 +159,17 @@ final class SessionModel {
     } else if (team == null) {
       return "unknown team: row " + rowId + " is not registered in session " + session;
     } else {
+      int pushes = queueOps.size();
       String problem = applyTeamEvent(team, e);
       if (problem != null) {
         return problem;
+      }
+      boolean stintClosed = false;
+      for (int i = pushes; i < queueOps.size(); i++) {
+        stintClosed |= queueOps.get(i)[0] == 1;
+      }
+      if (stintClosed || (e instanceof LapCompleted && e.at() >= nextKartPointAt)) {
+        kartModelPoint(e.at());
       }
     }
     team.lastAt = Math.max(team.lastAt, e.at());
@@ -150,6 +177,29 @@ final class SessionModel {
     dirty = true;
     dirtyTeams.add(rowId);
     return null;
+  }
+
+  /** Takes the clean laps of the race as they are now, for the next fit of the kart model. */
+  private void kartModelPoint(long at) {
+    StintLaps maths = new StintLaps(OutlierRule.DEFAULT, RaceSettings.DEFAULT_AVG_LAPS);
+    List<KartModel.Lap> laps = new ArrayList<>();
+    for (Team t : teams.values()) {
+      RaceSettings with = t.computedWith != null ? t.computedWith
+          : RaceSettings.defaults(RaceSettings.DEFAULT_AVG_LAPS);
+      t.compute(maths, with, kartFit);
+      for (StintOut s : t.stints) {
+        laps.addAll(s.modelLaps);
+      }
+    }
+    kartLaps = laps;
+    kartLapsChanged = true;
+    nextKartPointAt = (Math.floorDiv(at, KART_FIT_EVERY_MS) + 1) * KART_FIT_EVERY_MS;
+  }
+
+  /** The kart model's settings for the race's: its label band and minimum of clean laps. */
+  static KartModel.Settings kartModelSettings(RaceSettings settings) {
+    return KartModel.Settings.DEFAULT.withBandMs(settings.labelBandMs())
+        .withMinCleanLaps(settings.minCleanLaps());
   }
 
   private void applySessionEvent(RaceEvent e) {
@@ -350,10 +400,18 @@ final class SessionModel {
     for (Table table : Table.values()) {
       out.put(table, new ArrayList<>());
     }
+    KartModel.Settings modelSettings = kartModelSettings(settings);
+    if (kartLapsChanged || !modelSettings.equals(kartFitSettings)) {
+      kartFit = kartLaps.isEmpty() ? null : KartModel.fit(kartLaps, modelSettings);
+      kartFitSettings = modelSettings;
+      kartLapsChanged = false;
+      kartLabelsChanged = true;
+    }
     StintLaps stintLaps = new StintLaps(OutlierRule.DEFAULT, settings.avgLaps());
     for (Team t : teams.values()) {
-      if (all || dirtyTeams.contains(t.rowId) || !settings.equals(t.computedWith)) {
-        t.compute(stintLaps, settings);
+      if (all || kartLabelsChanged || dirtyTeams.contains(t.rowId)
+          || !settings.equals(t.computedWith)) {
+        t.compute(stintLaps, settings, kartFit);
         teamRows(t, out);
       }
     }
@@ -386,6 +444,7 @@ final class SessionModel {
   void clean() {
     dirty = false;
     dirtyTeams.clear();
+    kartLabelsChanged = false;
   }
 
   private void teamRows(Team t, Map<Table, List<Object[]>> out) {
@@ -624,7 +683,10 @@ final class SessionModel {
     Long bestMs;
     Long avgMs;
     int avgLaps;
+    /** The kart: effect (ms per lap vs an average kart) and label from the kart model. */
     KartScore score = KartScore.NONE;
+    /** The stint's clean laps as the kart model takes them. */
+    List<KartModel.Lap> modelLaps = List.of();
   }
 
   static final class Team {
@@ -731,7 +793,7 @@ final class SessionModel {
     }
 
     /** Stints, lap verdicts and pit losses from the laps and stops. */
-    void compute(StintLaps maths, RaceSettings settings) {
+    void compute(StintLaps maths, RaceSettings settings, KartModel.Fit fit) {
       computedWith = settings;
       List<Lap> all = new ArrayList<>(laps.values());
       List<StintOut> out = new ArrayList<>();
@@ -747,8 +809,8 @@ final class SessionModel {
           i++;
         }
         Long startAt = s == 0 ? raceStart(all) : stops.get(s - 1).outAt;
-        out.add(stint(maths, settings, stopBase + s + 1, previousEnd + 1, end, all.subList(from, i),
-            s > 0 || stopBase > 0, true, startAt, stop.inAt));
+        out.add(stint(maths, settings, fit, stopBase + s + 1, previousEnd + 1, end,
+            all.subList(from, i), s > 0 || stopBase > 0, true, startAt, stop.inAt));
         previousEnd = end;
       }
       Stop last = lastStop();
@@ -757,8 +819,8 @@ final class SessionModel {
         List<Lap> rest = all.subList(i, all.size());
         Long startAt = stops.isEmpty() ? raceStart(all) : last.outAt;
         Long endAt = rest.isEmpty() ? null : rest.get(rest.size() - 1).at;
-        StintOut open = stint(maths, settings, stopBase + stops.size() + 1, previousEnd + 1, null,
-            rest, !stops.isEmpty() || stopBase > 0, false, startAt, endAt);
+        StintOut open = stint(maths, settings, fit, stopBase + stops.size() + 1, previousEnd + 1,
+            null, rest, !stops.isEmpty() || stopBase > 0, false, startAt, endAt);
         open.endAt = null;
         open.laps = Math.max(0, currentCount - previousEnd);
         if (open.driver == null) {
@@ -785,15 +847,14 @@ final class SessionModel {
       return first.timeMs == null ? null : first.at - first.timeMs;
     }
 
-    private StintOut stint(StintLaps maths, RaceSettings settings, int number, int startLap,
-        Integer endLap, List<Lap> stintLaps, boolean afterPit, boolean closed, Long startAt,
-        Long endAt) {
+    private StintOut stint(StintLaps maths, RaceSettings settings, KartModel.Fit fit, int number,
+        int startLap, Integer endLap, List<Lap> stintLaps, boolean afterPit, boolean closed,
+        Long startAt, Long endAt) {
       List<StintLaps.Lap> input = new ArrayList<>(stintLaps.size());
       for (Lap l : stintLaps) {
         input.add(new StintLaps.Lap(l.lap, l.timeMs, l.at, l.driver, l.yellow));
       }
       Stint s = maths.stint(rowId, number, startLap, endLap, input, afterPit, closed);
-      List<Long> deltas = new ArrayList<>();
       int timed = 0;
       for (int k = 0; k < stintLaps.size(); k++) {
         Lap l = stintLaps.get(k);
@@ -801,9 +862,6 @@ final class SessionModel {
         l.verdict = s.verdicts().get(k);
         if (l.timeMs != null) {
           timed++;
-        }
-        if (l.verdict.clean() && l.fieldMs != null) {
-          deltas.add(l.timeMs - l.fieldMs);
         }
       }
       StintOut o = new StintOut();
@@ -820,7 +878,10 @@ final class SessionModel {
       o.bestMs = s.bestMs();
       o.avgMs = s.averageMs();
       o.avgLaps = settings.avgLaps();
-      o.score = KartScore.of(deltas, settings.labelBandMs(), settings.minCleanLaps());
+      o.modelLaps = KartModel.cleanLaps(s, input, afterPit);
+      KartModel.StintKart kart = fit == null ? null : fit.stint(rowId, number);
+      o.score = kart == null ? KartScore.NONE
+          : new KartScore(kart.effectMs(), kart.label(), kart.laps());
       return o;
     }
   }

@@ -159,8 +159,10 @@ abstract class SmallStreamTestBase {
         assertThat(column(s, "SELECT stint, start_lap, end_lap, laps FROM stints WHERE row_id = 2"))
             .containsExactly("1|1|null|7");
         // the pit lane: row 1's kart waits (one spare taken), the odds are known
+        // (its label is the one of the stint it comes from)
+        String label = column(s, "SELECT label FROM stints WHERE row_id = 1 AND stint = 1").get(0);
         assertThat(column(s, "SELECT pit_row, position, from_row_id, from_stint, label FROM pit_queue"))
-            .containsExactly("0|0|1|1|UNKNOWN");
+            .containsExactly("0|0|1|1|" + label);
         assertThat(column(s, "SELECT queue_size FROM odds")).containsExactly("1");
         assertThat(column(s, "SELECT COUNT(*) FROM standings")).containsExactly("2");
         // the strategist overrides a label: the runner never overwrites it
