@@ -80,6 +80,12 @@ final class SessionModel {
   final FieldReference field = new FieldReference(FIELD_WINDOW_MS);
   /** Pit-lane operations in order: push (team left its kart) or pop (team took the front kart). */
   final List<long[]> queueOps = new ArrayList<>(); // {1 push / 0 pop, rowId, stint, at}
+  /** {@link #queueOps} applied up to {@link #queueApplied}, with the rows and spares it began with. */
+  private PitLaneQueue queue;
+  private int queueApplied;
+  private int queueRows;
+  private int queueSpares;
+  private RaceSettings currentSettings;
   final Map<String, Object[]> corrections = new LinkedHashMap<>();
 
   boolean dirty = true;
@@ -483,42 +489,45 @@ final class SessionModel {
     }
   }
 
+  /** The pit lane replayed from {@link #queueOps} (incrementally while the rows stay the same). */
+  private PitLaneQueue pitLane() {
+    if (queue == null || queueRows != currentSettings.pitRows()
+        || queueSpares != currentSettings.spareKarts()) {
+      queueRows = currentSettings.pitRows();
+      queueSpares = currentSettings.spareKarts();
+      queue = new PitLaneQueue(queueRows, queueSpares, startedAt);
+      queueApplied = 0;
+    }
+    for (; queueApplied < queueOps.size(); queueApplied++) {
+      long[] op = queueOps.get(queueApplied);
+      if (op[0] == 1) {
+        queue.push((int) op[1], new PitLaneQueue.Kart((int) op[1], (int) op[2], KartLabel.UNKNOWN,
+            null, op[3]));
+      } else {
+        queue.pop((int) op[1]);
+      }
+    }
+    return queue;
+  }
+
   private void pitLaneRows(RaceSettings settings, Map<String, String> overrides,
       Map<Table, List<Object[]>> out) {
-    PitLaneQueue queue = new PitLaneQueue(settings.pitRows(), settings.spareKarts(), startedAt);
-    for (long[] op : queueOps) {
-      if (op[0] == 1) {
-        queue.push(new PitLaneQueue.Kart((int) op[1], (int) op[2], KartLabel.UNKNOWN, null, op[3]));
-      } else {
-        queue.pop();
-      }
-    }
-    List<List<KartLabel>> labels = new ArrayList<>();
-    List<List<PitLaneQueue.Kart>> rows = queue.rows();
-    for (int r = 0; r < rows.size(); r++) {
-      List<KartLabel> rowLabels = new ArrayList<>();
-      for (int p = 0; p < rows.get(r).size(); p++) {
-        PitLaneQueue.Kart k = rows.get(r).get(p);
-        Team from = k.fromRowId() == null ? null : teams.get(k.fromRowId());
-        StintOut stint = from == null ? null : from.stint(k.fromStint());
-        KartLabel label = effective(k.fromRowId(), k.fromStint(), stint, overrides);
-        rowLabels.add(label);
-        out.get(Table.PIT_QUEUE).add(new Object[] {eventCode, session, r, p, k.fromRowId(),
-            from == null ? null : from.number, k.fromStint(), label.name(),
-            stint == null ? null : stint.score.scoreMs(), k.since()});
-      }
-      labels.add(rowLabels);
-    }
-    int good = 0;
-    int scored = 0;
+    currentSettings = settings;
+    PitLaneQueue queue = pitLane();
+    // P(good) of each kart: the strategist's label, else the kart model's posterior; the base
+    // rate (a kart nothing is known about) is the mean over the stints with enough clean laps
+    double sum = 0;
+    int known = 0;
     List<Object[]> onTrack = new ArrayList<>(); // {team, open stint}
     for (Team t : teams.values()) {
       for (StintOut s : t.stints) {
-        if (s.endLap != null && s.score.laps() >= settings.minCleanLaps()) {
-          scored++;
-          if (effective(t.rowId, s.number, s, overrides) == KartLabel.GOOD) {
-            good++;
-          }
+        Double p = overridden(t.rowId, s.number, overrides);
+        if (p == null && s.goodProbability != null && s.score.laps() >= settings.minCleanLaps()) {
+          p = s.goodProbability;
+        }
+        if (p != null) {
+          known++;
+          sum += p;
         }
       }
       StintOut open = t.stints.isEmpty() ? null : t.stints.get(t.stints.size() - 1);
@@ -526,22 +535,73 @@ final class SessionModel {
         onTrack.add(new Object[] {t, open});
       }
     }
-    double baseRate = scored == 0 ? 0.5 : (double) good / scored;
+    double baseRate = known == 0 ? KartModel.priorGoodProbability(kartModelSettings(settings))
+        : sum / known;
+    java.util.function.ToDoubleFunction<PitLaneQueue.Kart> good = k -> {
+      Team from = k.fromRowId() == null ? null : teams.get(k.fromRowId());
+      return goodProbability(from, k.fromStint(), overrides, baseRate);
+    };
+    List<List<PitLaneQueue.Kart>> rows = queue.rows(); // the most likely lane
+    for (int r = 0; r < rows.size(); r++) {
+      for (int p = 0; p < rows.get(r).size(); p++) {
+        PitLaneQueue.Kart k = rows.get(r).get(p);
+        Team from = k.fromRowId() == null ? null : teams.get(k.fromRowId());
+        StintOut stint = from == null ? null : from.stint(k.fromStint());
+        KartLabel label = from == null ? KartLabel.UNKNOWN
+            : effective(k.fromRowId(), k.fromStint(), stint, overrides);
+        out.get(Table.PIT_QUEUE).add(new Object[] {eventCode, session, r, p, k.fromRowId(),
+            from == null ? null : from.number, from == null ? null : k.fromStint(), label.name(),
+            stint == null ? null : stint.score.scoreMs(), k.since()});
+      }
+    }
     // the next to stop: the teams whose kart has been out longest
     onTrack.sort(Comparator.comparing((Object[] o) -> ((StintOut) o[1]).startAt,
         Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(o -> ((Team) o[0]).rowId));
-    List<KartLabel> next = new ArrayList<>();
+    List<Double> next = new ArrayList<>();
     List<String> nextNames = new ArrayList<>();
     for (int i = 0; i < Math.min(2, onTrack.size()); i++) {
       Team t = (Team) onTrack.get(i)[0];
       StintOut s = (StintOut) onTrack.get(i)[1];
-      next.add(effective(t.rowId, s.number, s, overrides));
+      next.add(goodProbability(t, s.number, overrides, baseRate));
       nextNames.add(t.number == null ? String.valueOf(t.rowId) : t.number);
     }
-    GoodKartOdds.Odds odds = GoodKartOdds.odds(labels, baseRate, next);
+    GoodKartOdds.Odds odds = GoodKartOdds.odds(queue, good, baseRate, next);
     out.get(Table.ODDS).add(new Object[] {eventCode, session, odds.now(), odds.afterOneStop(),
         odds.afterTwoStops(), baseRate, queue.size(), String.join(",", nextNames), lastAt});
+  }
+
+  /** 1 / 0 / the base rate for a strategist's GOOD / BAD / UNKNOWN, null without one. */
+  private static Double overridden(int rowId, int stint, Map<String, String> overrides) {
+    String o = overrides.get(rowId + "/" + stint);
+    if (o == null) {
+      return null;
+    }
+    switch (o.trim().toUpperCase(java.util.Locale.ROOT)) {
+      case "GOOD":
+        return 1.0;
+      case "BAD":
+        return 0.0;
+      default:
+        return null;
+    }
+  }
+
+  /** Probability that the kart of a team's stint is good; the base rate when nothing is known. */
+  private static double goodProbability(Team team, Integer stint, Map<String, String> overrides,
+      double baseRate) {
+    if (team == null || stint == null) {
+      return baseRate;
+    }
+    Double p = overridden(team.rowId, stint, overrides);
+    if (p != null) {
+      return p;
+    }
+    if (overrides.containsKey(team.rowId + "/" + stint)) {
+      return baseRate; // set to UNKNOWN by hand
+    }
+    StintOut s = team.stint(stint);
+    return s == null || s.goodProbability == null ? baseRate : s.goodProbability;
   }
 
   private static KartLabel effective(Integer rowId, Integer stint, StintOut s,
@@ -687,6 +747,8 @@ final class SessionModel {
     KartScore score = KartScore.NONE;
     /** The stint's clean laps as the kart model takes them. */
     List<KartModel.Lap> modelLaps = List.of();
+    /** Probability that the kart is good (kart model), null when the model has not seen it. */
+    Double goodProbability;
   }
 
   static final class Team {
@@ -882,6 +944,7 @@ final class SessionModel {
       KartModel.StintKart kart = fit == null ? null : fit.stint(rowId, number);
       o.score = kart == null ? KartScore.NONE
           : new KartScore(kart.effectMs(), kart.label(), kart.laps());
+      o.goodProbability = kart == null ? null : kart.goodProbability();
       return o;
     }
   }

@@ -167,10 +167,11 @@ class SessionModelTest {
     // the pit lane: team 3's bad kart waits
     assertThat(column(rows.get(Table.PIT_QUEUE), 2, 3, 4, 7)).containsExactly("0|0|3|BAD");
     Object[] odds = rows.get(Table.ODDS).get(0);
-    assertThat((Double) odds[2]).isEqualTo(0.0); // now: the bad kart
-    assertThat((Double) odds[5]).isEqualTo(0.5); // base rate: 1 good of 2 scored stints
-    // next: team 2 (out longest) leaves its unknown kart (base rate), we get the bad one first
-    assertThat((Double) odds[3]).isEqualTo(0.5);
+    assertThat((Double) odds[2]).isLessThan(0.05); // now: the bad kart
+    assertThat((Double) odds[5]).isBetween(0.05, 0.95); // base rate: mean over the known karts
+    // next: team 2 (out longest) leaves its average kart and takes the bad one: we get team 2's
+    assertThat((Double) odds[3]).isBetween(0.05, 0.95);
+    assertThat(odds[7]).isEqualTo("2,1");
   }
 
   @Test

@@ -1,17 +1,23 @@
 package lts.core.strategy;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * P(good kart) if we stop now, after one more stop by another team (+1) and after two (+2), by
- * exact enumeration of the equally likely outcomes: for each stop, the row the kart is left in and
- * the row the new kart is taken from. A kart not labelled counts as good with the field's base
- * rate. Never sampled.
+ * exact enumeration over the possible pit lanes of a {@link PitLaneQueue} and the equally likely
+ * rows of each stop. Never sampled.
+ *
+ * <p>A team that stops now leaves its kart at the back of a row and takes the front kart of that
+ * row once the teams already in the pit lane on that row have taken theirs. For +1 and +2, the
+ * teams in the pit lane have left, then each next stopper leaves its kart in a row and takes the
+ * front one of that row, then we stop. Each kart is good with its own probability (from the kart
+ * model, a label set by hand, or the base rate when nothing is known).
  */
 public final class GoodKartOdds {
 
-  /** The three figures; null when the pit lane is empty. */
+  /** The three figures; null when there is no kart to take. */
   public record Odds(Double now, Double afterOneStop, Double afterTwoStops) {
   }
 
@@ -19,81 +25,96 @@ public final class GoodKartOdds {
   }
 
   /**
-   * @param rows the pit lane rows, front first
-   * @param baseRate probability that an unknown kart is good (share of good karts seen so far)
-   * @param nextStoppers labels of the karts the next teams to stop will leave (first = next)
+   * @param queue the pit lane
+   * @param good probability that a waiting kart is good
+   * @param baseRate probability that a kart nothing is known about is good (the one we would take
+   *     back if the row held no other)
+   * @param nextStoppers probabilities that the karts the next teams to stop will leave are good
+   *     (first = next)
    */
-  public static Odds odds(List<List<KartLabel>> rows, double baseRate, List<KartLabel> nextStoppers) {
+  public static Odds odds(PitLaneQueue queue, ToDoubleFunction<PitLaneQueue.Kart> good,
+      double baseRate, List<Double> nextStoppers) {
     if (baseRate < 0 || baseRate > 1) {
       throw new IllegalArgumentException("base rate must be within [0, 1], not " + baseRate);
     }
-    Double now = expect(rows, baseRate, List.of());
-    Double one = nextStoppers.isEmpty() ? now
-        : expect(rows, baseRate, nextStoppers.subList(0, 1));
-    Double two = nextStoppers.size() < 2 ? one
-        : expect(rows, baseRate, nextStoppers.subList(0, 2));
-    return new Odds(now, one, two);
-  }
-
-  /** Expected P(good) of our kart after the given stops of other teams; null if nothing to take. */
-  static Double expect(List<List<KartLabel>> rows, double baseRate, List<KartLabel> before) {
-    double[] acc = new double[2]; // sum of probabilities, number of outcomes
-    walk(copy(rows), baseRate, before, 0, 1.0, acc);
-    return acc[1] == 0 ? null : acc[0] / acc[1];
-  }
-
-  /**
-   * Enumerates stops: each other team pushes its kart to one of the rows and pops the front of one
-   * of the non-empty rows; then we pop. Every outcome has weight {@code weight}.
-   */
-  private static void walk(List<List<KartLabel>> rows, double baseRate, List<KartLabel> before,
-      int index, double weight, double[] acc) {
-    if (index == before.size()) {
-      List<Integer> choices = nonEmpty(rows);
-      for (int r : choices) {
-        acc[0] += weight / choices.size() * good(rows.get(r).get(0), baseRate);
+    double[] now = {0, 0};
+    double[] one = {0, 0};
+    double[] two = {0, 0};
+    for (Map.Entry<PitLaneQueue.Lane, Double> e : queue.lanes()) {
+      PitLaneQueue.Lane lane = e.getKey();
+      double p = e.getValue();
+      ours(lane, good, baseRate, p, now);
+      if (nextStoppers.isEmpty()) {
+        continue;
       }
-      if (!choices.isEmpty()) {
+      // the teams in the pit lane leave first: each takes the front of its row
+      double[][] rows = new double[lane.rows().size()][];
+      for (int r = 0; r < rows.length; r++) {
+        List<PitLaneQueue.Kart> row = lane.rows().get(r);
+        int gone = Math.min(lane.teamsOn(r), row.size());
+        rows[r] = new double[row.size() - gone];
+        for (int k = gone; k < row.size(); k++) {
+          rows[r][k - gone] = good.applyAsDouble(row.get(k));
+        }
+      }
+      stops(rows, nextStoppers, 0, 1, baseRate, p, one);
+      if (nextStoppers.size() >= 2) {
+        stops(rows, nextStoppers, 0, 2, baseRate, p, two);
+      }
+    }
+    Double n = now[1] == 0 ? null : now[0] / now[1];
+    Double o = nextStoppers.isEmpty() ? n : one[1] == 0 ? null : one[0] / one[1];
+    Double t = nextStoppers.size() < 2 ? o : two[1] == 0 ? null : two[0] / two[1];
+    return new Odds(n, o, t);
+  }
+
+  /** We stop in a lane with teams still in it: each row equally likely. */
+  private static void ours(PitLaneQueue.Lane lane, ToDoubleFunction<PitLaneQueue.Kart> good,
+      double baseRate, double weight, double[] acc) {
+    int rows = lane.rows().size();
+    if (lane.size() == 0) {
+      return;
+    }
+    double sum = 0;
+    for (int r = 0; r < rows; r++) {
+      List<PitLaneQueue.Kart> row = lane.rows().get(r);
+      int index = lane.teamsOn(r);
+      sum += index < row.size() ? good.applyAsDouble(row.get(index)) : baseRate;
+    }
+    acc[0] += weight * sum / rows;
+    acc[1] += weight;
+  }
+
+  /** {@code count} stops of the next stoppers from {@code index}, then ours, on rows of P(good). */
+  private static void stops(double[][] rows, List<Double> next, int index, int count,
+      double baseRate, double weight, double[] acc) {
+    int n = rows.length;
+    if (index == count) {
+      int karts = 0;
+      double sum = 0;
+      for (double[] row : rows) {
+        karts += row.length;
+        sum += row.length > 0 ? row[0] : baseRate;
+      }
+      if (karts > 0) {
+        acc[0] += weight * sum / n;
         acc[1] += weight;
       }
       return;
     }
-    for (int push = 0; push < rows.size(); push++) {
-      List<List<KartLabel>> pushed = copy(rows);
-      pushed.get(push).add(before.get(index));
-      List<Integer> pops = nonEmpty(pushed);
-      for (int pop : pops) {
-        List<List<KartLabel>> popped = copy(pushed);
-        popped.get(pop).remove(0);
-        walk(popped, baseRate, before, index + 1, weight / rows.size() / pops.size(), acc);
+    for (int r = 0; r < n; r++) {
+      double[][] after = rows.clone();
+      double[] row = rows[r];
+      // leaves its kart at the back of row r and takes the front of row r
+      double[] changed = new double[row.length];
+      if (row.length > 0) {
+        System.arraycopy(row, 1, changed, 0, row.length - 1);
+        changed[row.length - 1] = next.get(index);
+      } else {
+        changed = new double[0]; // takes its own kart back
       }
+      after[r] = changed;
+      stops(after, next, index + 1, count, baseRate, weight / n, acc);
     }
-  }
-
-  private static double good(KartLabel label, double baseRate) {
-    switch (label) {
-      case GOOD:
-        return 1;
-      case BAD:
-        return 0;
-      default:
-        return baseRate;
-    }
-  }
-
-  private static List<Integer> nonEmpty(List<List<KartLabel>> rows) {
-    List<Integer> list = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      if (!rows.get(i).isEmpty()) {
-        list.add(i);
-      }
-    }
-    return list;
-  }
-
-  private static List<List<KartLabel>> copy(List<List<KartLabel>> rows) {
-    List<List<KartLabel>> copy = new ArrayList<>(rows.size());
-    rows.forEach(r -> copy.add(new ArrayList<>(r)));
-    return copy;
   }
 }

@@ -102,6 +102,35 @@ public final class KartModel {
    */
   public record StintKart(int rowId, int stint, long effectMs, long sdMs, int laps, long spreadMs,
       KartLabel label) {
+
+    /**
+     * Probability that this kart is good: that its true effect is at most
+     * {@code -}{@link #GOOD_KART_MS}, under the posterior N(effect, sd²).
+     */
+    public double goodProbability() {
+      return normalCdf((-GOOD_KART_MS - effectMs) / Math.max(1, sdMs));
+    }
+  }
+
+  /**
+   * A good kart is at least this much faster per lap than an average kart (0.15 s): what
+   * P(good kart) is about. The labels use the narrower {@link Settings#bandMs()}: a label says on
+   * which side of average the kart most likely is, P(good) how likely it is to be clearly fast.
+   */
+  public static final long GOOD_KART_MS = 150;
+
+  /** Probability that a kart nothing is known about is good, from the prior of kart effects. */
+  public static double priorGoodProbability(Settings s) {
+    return normalCdf(-GOOD_KART_MS / s.kartSdMs());
+  }
+
+  /** Standard normal distribution function (Abramowitz and Stegun 7.1.26, error under 1.5e-7). */
+  static double normalCdf(double z) {
+    double x = Math.abs(z) / Math.sqrt(2);
+    double t = 1 / (1 + 0.3275911 * x);
+    double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
+        + 0.254829592) * t * Math.exp(-x * x);
+    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
   }
 
   /** A driver's estimated effect (team level included), ms per lap. */

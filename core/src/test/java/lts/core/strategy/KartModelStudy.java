@@ -276,9 +276,11 @@ final class KartModelStudy {
   }
 
   /**
-   * Replays the pit lane as `lts metrics` does (round-robin rows, spares unknown); at each pit-out,
-   * fits the model on the laps so far, labels the waiting karts by their last stint, and records
-   * P(good kart now) from {@link GoodKartOdds} against whether the kart taken was truly GOOD.
+   * Replays the pit lane as `lts metrics` does (every row equally likely, spares unknown). At each
+   * pit-in, before the team's kart joins the lane, fits the model on the laps so far and records
+   * P(good kart if we stop now) from {@link GoodKartOdds} (each waiting kart good with its
+   * posterior probability, unknown karts with the base rate); at the team's pit-out, whether the
+   * kart it took was truly GOOD.
    */
   private static void calibrate(Truth truth, List<long[]> pitEvents, List<KartModel.Lap> laps,
       KartModel.Settings settings, Result result) {
@@ -289,12 +291,19 @@ final class KartModelStudy {
     truth.pitStops().forEach(p -> stops.put(p.rowId() + "/" + p.stop(), p));
     Map<Integer, Truth.Label> kartLabel = new HashMap<>();
     truth.karts().forEach(k -> kartLabel.put(k.kart(), k.label()));
+    Map<Integer, Double> predicted = new HashMap<>();
     for (long[] pe : pitEvents) {
       long at = pe[0];
       int row = (int) pe[1];
       int stint = (int) pe[3];
-      if (pe[2] == 1) {
-        queue.push(new PitLaneQueue.Kart(row, stint, KartLabel.UNKNOWN, null, at));
+      if (pe[2] == 0) {
+        queue.pop(row);
+        Double now = predicted.remove(row);
+        Truth.PitStop stop = stops.get(row + "/" + stint);
+        if (now != null && stop != null) {
+          result.odds.add(new double[] {now,
+              kartLabel.get(stop.kartTaken()) == Truth.Label.GOOD ? 1 : 0});
+        }
         continue;
       }
       List<KartModel.Lap> sofar = new ArrayList<>();
@@ -304,34 +313,24 @@ final class KartModelStudy {
         }
       }
       KartModel.Fit fit = KartModel.fit(sofar, settings);
-      int good = 0;
-      int closed = 0;
+      double sum = 0;
+      int known = 0;
       for (KartModel.StintKart sk : fit.stints()) {
         if (sk.laps() >= settings.minCleanLaps()) {
-          closed++;
-          if (sk.label() == KartLabel.GOOD) {
-            good++;
-          }
+          known++;
+          sum += sk.goodProbability();
         }
       }
-      double base = closed == 0 ? 0.5 : good / (double) closed;
-      List<List<KartLabel>> rows = new ArrayList<>();
-      for (List<PitLaneQueue.Kart> r : queue.rows()) {
-        List<KartLabel> labels = new ArrayList<>();
-        for (PitLaneQueue.Kart k : r) {
-          KartModel.StintKart sk = k.fromRowId() == null ? null
-              : fit.stint(k.fromRowId(), k.fromStint());
-          labels.add(sk == null ? KartLabel.UNKNOWN : sk.label());
-        }
-        rows.add(labels);
+      double base = known == 0 ? KartModel.priorGoodProbability(settings) : sum / known;
+      Double now = GoodKartOdds.odds(queue, k -> {
+        KartModel.StintKart sk = k.fromRowId() == null ? null
+            : fit.stint(k.fromRowId(), k.fromStint());
+        return sk == null ? base : sk.goodProbability();
+      }, base, List.of()).now();
+      if (now != null) {
+        predicted.put(row, now);
       }
-      Double now = GoodKartOdds.odds(rows, base, List.of()).now();
-      queue.pop();
-      Truth.PitStop stop = stops.get(row + "/" + stint);
-      if (now != null && stop != null) {
-        result.odds.add(new double[] {now,
-            kartLabel.get(stop.kartTaken()) == Truth.Label.GOOD ? 1 : 0});
-      }
+      queue.push(row, new PitLaneQueue.Kart(row, stint, KartLabel.UNKNOWN, null, at));
     }
   }
 

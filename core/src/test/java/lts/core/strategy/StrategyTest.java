@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StrategyTest {
@@ -78,49 +79,82 @@ class StrategyTest {
     assertThat(field.median()).isEqualTo(65_000);
   }
 
-  @Test
-  void pitLaneIsFirstInFirstOutPerRowAndRowsTakeTurns() {
-    PitLaneQueue lane = new PitLaneQueue(2, 2, 0);
-    lane.push(new PitLaneQueue.Kart(7, 1, KartLabel.GOOD, -300L, 10));
-    lane.push(new PitLaneQueue.Kart(8, 1, KartLabel.BAD, 400L, 20));
-    assertThat(lane.rows()).extracting(r -> r.size()).containsExactly(2, 2);
-    assertThat(lane.pop().fromRowId()).isNull(); // front of row 1: a spare
-    assertThat(lane.pop().fromRowId()).isNull(); // front of row 2: a spare
-    assertThat(lane.pop().label()).isEqualTo(KartLabel.GOOD);
-    assertThat(lane.pop().label()).isEqualTo(KartLabel.BAD);
-    assertThat(lane.pop()).isNull();
+  private static PitLaneQueue.Kart kart(int team, KartLabel label) {
+    return new PitLaneQueue.Kart(team, 1, label, null, 0);
   }
 
   @Test
-  void goodKartOddsAreExactSharesOfEquallyLikelyRows() {
-    List<List<KartLabel>> rows = List.of(List.of(KartLabel.GOOD, KartLabel.BAD),
-        List.of(KartLabel.BAD), List.of(KartLabel.UNKNOWN));
-    GoodKartOdds.Odds odds = GoodKartOdds.odds(rows, 0.4, List.of(KartLabel.GOOD, KartLabel.GOOD));
-    // now: (1 + 0 + 0.4) / 3
-    assertThat(odds.now()).isCloseTo(1.4 / 3, within(1e-12));
-    // +1: by hand, 3 push rows × 3 pop rows, then our 3 choices
-    double sum = 0;
-    for (int push = 0; push < 3; push++) {
-      for (int pop = 0; pop < 3; pop++) {
-        List<List<KartLabel>> r = new ArrayList<>();
-        rows.forEach(x -> r.add(new ArrayList<>(x)));
-        r.get(push).add(KartLabel.GOOD);
-        r.get(pop).remove(0);
-        double ours = 0;
-        int choices = 0;
-        for (List<KartLabel> row : r) {
-          if (!row.isEmpty()) {
-            choices++;
-            KartLabel front = row.get(0);
-            ours += front == KartLabel.GOOD ? 1 : front == KartLabel.BAD ? 0 : 0.4;
-          }
-        }
-        sum += ours / choices;
-      }
-    }
-    assertThat(odds.afterOneStop()).isCloseTo(sum / 9, within(1e-12));
-    assertThat(odds.afterTwoStops()).isBetween(0.0, 1.0);
-    assertThat(GoodKartOdds.odds(List.of(List.of(), List.of()), 0.5, List.of()).now()).isNull();
+  void withOneRowThePitLaneIsExactlyFirstInFirstOut() {
+    PitLaneQueue lane = new PitLaneQueue(1, 1, 0);
+    lane.push(7, kart(7, KartLabel.GOOD));
+    lane.push(8, kart(8, KartLabel.BAD));
+    lane.pop(7); // takes the spare
+    assertThat(lane.lanes()).hasSize(1);
+    assertThat(lane.rows()).containsExactly(List.of(kart(7, KartLabel.GOOD), kart(8, KartLabel.BAD)));
+    lane.pop(8);
+    assertThat(lane.rows()).containsExactly(List.of(kart(8, KartLabel.BAD)));
+    assertThat(lane.size()).isEqualTo(1);
+  }
+
+  @Test
+  void withTwoRowsEveryRowIsEquallyLikelyAndATeamTakesTheFrontOfItsOwnRow() {
+    PitLaneQueue lane = new PitLaneQueue(2, 2, 0); // spare 1 in row 0, spare 2 in row 1
+    PitLaneQueue.Kart spare1 = lane.rows().get(0).get(0);
+    PitLaneQueue.Kart spare2 = lane.rows().get(1).get(0);
+    lane.push(7, kart(7, KartLabel.GOOD));
+    assertThat(lane.lanes()).extracting(Map.Entry::getValue).containsExactly(0.5, 0.5);
+    lane.pop(7);
+    // row 0: it took spare 1, its kart waits there; row 1: it took spare 2
+    assertThat(lane.lanes()).extracting(e -> e.getKey().rows()).containsExactlyInAnyOrder(
+        List.of(List.of(kart(7, KartLabel.GOOD)), List.of(spare2)),
+        List.of(List.of(spare1), List.of(kart(7, KartLabel.GOOD))));
+    // two teams by the same path end in the same lane: the lanes merge
+    lane.push(8, kart(8, KartLabel.BAD));
+    lane.pop(8);
+    assertThat(lane.lanes()).hasSize(4);
+    assertThat(lane.lanes().stream().mapToDouble(Map.Entry::getValue).sum())
+        .isCloseTo(1.0, within(1e-12));
+    assertThat(lane.size()).isEqualTo(2);
+  }
+
+  @Test
+  void goodKartOddsAreExactOverLanesRowsAndTheTeamsStillInThePitLane() {
+    // a team alone in an empty pit lane takes its own kart back
+    PitLaneQueue lane = new PitLaneQueue(2, 0, 0);
+    lane.push(1, kart(1, KartLabel.GOOD));
+    lane.pop(1); // nothing to take but its own: the lane is empty again
+    assertThat(lane.size()).isZero();
+    assertThat(GoodKartOdds.odds(lane, k -> 1.0, 0.3, List.of()).now()).isNull();
+
+    PitLaneQueue alone = new PitLaneQueue(1, 0, 0);
+    alone.push(1, kart(1, KartLabel.GOOD));
+    // team 1 will take its own kart back before us: nothing is known of what we would get
+    assertThat(GoodKartOdds.odds(alone, k -> 0.9, 0.3, List.of()).now())
+        .isCloseTo(0.3, within(1e-12));
+
+    Map<Integer, Double> p = Map.of(1, 0.9, 2, 0.1);
+    PitLaneQueue q = new PitLaneQueue(1, 1, 0); // [spare]
+    q.push(1, kart(1, KartLabel.GOOD)); // [spare, 1]: team 1 takes the spare first
+    assertThat(GoodKartOdds.odds(q, k -> k.fromRowId() == null ? 0.5 : p.get(k.fromRowId()), 0.3,
+        List.of()).now()).isCloseTo(0.9, within(1e-12));
+    q.push(2, kart(2, KartLabel.BAD)); // [spare, 1, 2]
+    q.pop(1); // [1, 2], team 2 still in the pit lane
+    GoodKartOdds.Odds odds = GoodKartOdds.odds(q, k -> p.get(k.fromRowId()), 0.3,
+        List.of(0.2, 0.6));
+    assertThat(odds.now()).isCloseTo(0.1, within(1e-12)); // team 2 takes kart 1, we kart 2
+    // +1: team 2 has left with kart 1; the next stopper leaves a 0.2 kart and takes kart 2
+    assertThat(odds.afterOneStop()).isCloseTo(0.2, within(1e-12));
+    // +2: the one after leaves a 0.6 kart and takes the 0.2 one
+    assertThat(odds.afterTwoStops()).isCloseTo(0.6, within(1e-12));
+
+    // two rows, by hand: row 0 = [a, b], row 1 = [c]; nobody in the pit lane
+    PitLaneQueue two = new PitLaneQueue(2, 3, 0); // spares 1, 3 in row 0; spare 2 in row 1
+    Map<Integer, Double> s = Map.of(1, 0.9, 2, 0.4, 3, 0.1);
+    GoodKartOdds.Odds o = GoodKartOdds.odds(two, k -> s.get(k.fromStint()), 0.3, List.of(0.7));
+    assertThat(o.now()).isCloseTo((0.9 + 0.4) / 2, within(1e-12));
+    // +1: the stopper uses row 0 (→ [3, x], we then get 3 or 2) or row 1 (→ [x], we get 1 or x)
+    double expected = 0.5 * (0.1 + 0.4) / 2 + 0.5 * (0.9 + 0.7) / 2;
+    assertThat(o.afterOneStop()).isCloseTo(expected, within(1e-12));
   }
 
   @Test
