@@ -97,7 +97,10 @@ public final class ResponseCache implements MeterBinder {
     }
     long generation = generation(scope);
     Key key = new Key(scope, route);
-    Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+    Slot slot = slots.get(key);
+    if (slot == null) {
+      slot = slots.computeIfAbsent(key, k -> new Slot());
+    }
     long now = nanoTime.getAsLong();
     Computed c = slot.current;
     if (isFresh(c, generation, now)) {
