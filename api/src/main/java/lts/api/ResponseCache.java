@@ -153,10 +153,12 @@ public final class ResponseCache implements MeterBinder {
   /** {@code lts_api_cache_requests_total{result="hit"|"miss"}}. */
   @Override
   public void bindTo(MeterRegistry registry) {
+    String description = "Requests of the cached API routes: hit (a cached response, or another "
+        + "request's computation), miss (computed)";
     FunctionCounter.builder("lts.api.cache.requests", hits, LongAdder::doubleValue).tag("result", "hit")
-        .description("API requests served from a cached response").register(registry);
+        .description(description).register(registry);
     FunctionCounter.builder("lts.api.cache.requests", misses, LongAdder::doubleValue).tag("result", "miss")
-        .description("API responses computed (cache misses)").register(registry);
+        .description(description).register(registry);
   }
 
   private Response compute(Key key, Slot slot, Flight flight, Supplier<byte[]> compute) {
