@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server of {@code lts api}: the JSON API of docs/API.md under {@code /api/v1}, live push
  * (SSE), the OpenAPI document and Swagger UI, {@code /health}, {@code /metrics}, and the dashboard
- * (module webapp) at {@code /}.
+ * (module webapp) at {@code /}. The race-wide read routes are served from a {@link ResponseCache}
+ * (with an {@code ETag}), dropped for an event by every {@link LiveUpdates#publish} of it.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -34,14 +37,28 @@ public final class ApiServer implements AutoCloseable {
    * @param host address to listen on ({@code 0.0.0.0} for all)
    * @param port 0 for any free port
    * @param token bearer token for the writing routes; null: writing is refused
+   * @param cacheMaxAge how long a cached response is served at most without a change
+   *     notification (zero: no response cache)
    */
-  public record Settings(String host, int port, String token) {
+  public record Settings(String host, int port, String token, Duration cacheMaxAge) {
+    public Settings {
+      if (cacheMaxAge == null || cacheMaxAge.isNegative()) {
+        throw new IllegalArgumentException("cache max age must be zero or positive, not " + cacheMaxAge);
+      }
+    }
+
+    /** With the {@link ResponseCache#DEFAULT_MAX_AGE default cache max age}. */
+    public Settings(String host, int port, String token) {
+      this(host, port, token, ResponseCache.DEFAULT_MAX_AGE);
+    }
   }
 
   private final Javalin app;
   private final ObjectMapper mapper = new ObjectMapper();
   private final RaceQueries queries;
   private final LiveUpdates updates;
+  private final ResponseCache responses;
+  private final Consumer<String> invalidation;
   private final DataSource dataSource;
   private final byte[] token;
 
@@ -49,6 +66,8 @@ public final class ApiServer implements AutoCloseable {
       Supplier<String> metrics, Clock clock) {
     this.queries = new RaceQueries(dataSource, clock);
     this.updates = updates;
+    this.responses = new ResponseCache(settings.cacheMaxAge());
+    this.invalidation = responses::invalidate;
     this.dataSource = dataSource;
     this.token = settings.token() == null || settings.token().isEmpty() ? null
         : settings.token().getBytes(StandardCharsets.UTF_8);
@@ -78,14 +97,25 @@ public final class ApiServer implements AutoCloseable {
       config.routes.get("/api/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(docs));
       config.routes.get("/api/docs.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
           .result("window.ui = SwaggerUIBundle({url: '/api/openapi.json', dom_id: '#swagger-ui'});"));
-      config.routes.get("/api/v1/events", ctx -> json(ctx, queries.events()));
-      config.routes.get("/api/v1/events/{code}", ctx -> json(ctx, queries.event(code(ctx))));
-      config.routes.get("/api/v1/events/{code}/standings",
-          ctx -> json(ctx, queries.standings(code(ctx))));
-      config.routes.get("/api/v1/events/{code}/standings/after-stops",
-          ctx -> json(ctx, queries.afterStops(code(ctx))));
-      config.routes.get("/api/v1/events/{code}/teams/{row}/stints",
-          ctx -> json(ctx, queries.stints(code(ctx), row(ctx))));
+      config.routes.get("/api/v1/events",
+          ctx -> cached(ctx, ResponseCache.EVERY_EVENT, "events", queries::events));
+      config.routes.get("/api/v1/events/{code}", ctx -> {
+        String code = code(ctx);
+        cached(ctx, code, "event", () -> queries.event(code));
+      });
+      config.routes.get("/api/v1/events/{code}/standings", ctx -> {
+        String code = code(ctx);
+        cached(ctx, code, "standings", () -> queries.standings(code));
+      });
+      config.routes.get("/api/v1/events/{code}/standings/after-stops", ctx -> {
+        String code = code(ctx);
+        cached(ctx, code, "standings/after-stops", () -> queries.afterStops(code));
+      });
+      config.routes.get("/api/v1/events/{code}/teams/{row}/stints", ctx -> {
+        String code = code(ctx);
+        int row = row(ctx);
+        cached(ctx, code, "teams/" + row + "/stints", () -> queries.stints(code, row));
+      });
       config.routes.get("/api/v1/events/{code}/teams/{row}/laps", ctx -> {
         String since = ctx.queryParam("since_lap");
         json(ctx, queries.laps(code(ctx), row(ctx),
@@ -93,10 +123,18 @@ public final class ApiServer implements AutoCloseable {
       });
       config.routes.get("/api/v1/events/{code}/laps", ctx -> json(ctx,
           queries.allLaps(code(ctx), RaceQueries.optionalLong("since_at", ctx.queryParam("since_at")))));
-      config.routes.get("/api/v1/events/{code}/kart-labels",
-          ctx -> json(ctx, queries.kartLabels(code(ctx))));
-      config.routes.get("/api/v1/events/{code}/pit-lane", ctx -> json(ctx, queries.pitLane(code(ctx))));
-      config.routes.get("/api/v1/events/{code}/settings", ctx -> json(ctx, queries.settings(code(ctx))));
+      config.routes.get("/api/v1/events/{code}/kart-labels", ctx -> {
+        String code = code(ctx);
+        cached(ctx, code, "kart-labels", () -> queries.kartLabels(code));
+      });
+      config.routes.get("/api/v1/events/{code}/pit-lane", ctx -> {
+        String code = code(ctx);
+        cached(ctx, code, "pit-lane", () -> queries.pitLane(code));
+      });
+      config.routes.get("/api/v1/events/{code}/settings", ctx -> {
+        String code = code(ctx);
+        cached(ctx, code, "settings", () -> queries.settings(code));
+      });
       config.routes.put("/api/v1/events/{code}/settings", ctx -> {
         authorize(ctx);
         String code = code(ctx);
@@ -150,7 +188,14 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(Settings settings, DataSource dataSource, LiveUpdates updates,
       Supplier<String> metrics, Clock clock) {
     ApiServer server = new ApiServer(settings, dataSource, updates, metrics, clock);
-    server.app.start(settings.port());
+    // every change notification drops the event's cached responses before any dashboard hears of it
+    updates.beforePush(server.invalidation);
+    try {
+      server.app.start(settings.port());
+    } catch (RuntimeException e) {
+      updates.removeBeforePush(server.invalidation);
+      throw e;
+    }
     log.info("api and dashboard on http://{}:{}/", "0.0.0.0".equals(settings.host())
         ? "localhost" : settings.host(), server.port());
     return server;
@@ -160,7 +205,12 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Tells the dashboards of a feed that some tables changed. */
+  /** The cached responses (hits and misses; a {@code MeterBinder} for {@code /metrics}). */
+  public ResponseCache responses() {
+    return responses;
+  }
+
+  /** Tells the dashboards of a feed that some tables changed (after dropping its cached responses). */
   public void notifyChange(String code, String... tables) {
     com.fasterxml.jackson.databind.node.ObjectNode update = mapper.createObjectNode();
     update.put("event_code", code);
@@ -225,6 +275,42 @@ public final class ApiServer implements AutoCloseable {
     ctx.contentType(JSON).result(mapper.writeValueAsString(node));
   }
 
+  /**
+   * A race-wide response from the cache: the body, or 304 when the client has it already
+   * ({@code If-None-Match}). {@code no-cache}: a browser may keep it but asks every time.
+   */
+  private void cached(Context ctx, String scope, String route, Supplier<JsonNode> query) {
+    ResponseCache.Response r = responses.get(scope, route, () -> {
+      try {
+        return mapper.writeValueAsBytes(query.get());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialise " + route, e);
+      }
+    });
+    ctx.header("Cache-Control", "no-cache");
+    ctx.header("ETag", r.etag());
+    if (matches(ctx.header("If-None-Match"), r.etag())) {
+      ctx.status(HttpStatus.NOT_MODIFIED);
+    } else {
+      ctx.contentType(JSON).result(r.body());
+    }
+  }
+
+  /** Whether an {@code If-None-Match} header names {@code etag} (weak comparison) or is *. */
+  static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    String tag = etag.startsWith("W/") ? etag.substring(2) : etag;
+    for (String given : ifNoneMatch.split(",")) {
+      String g = given.trim();
+      if (g.equals("*") || (g.startsWith("W/") ? g.substring(2) : g).equals(tag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void error(Context ctx, int status, String code, String message) {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Cache-Control", "no-store");
@@ -245,6 +331,7 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    updates.removeBeforePush(invalidation);
     app.stop();
   }
 }

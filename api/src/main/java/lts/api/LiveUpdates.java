@@ -1,25 +1,30 @@
 package lts.api;
 
 import io.javalin.http.sse.SseClient;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The live push: Server-Sent Events clients per event code. {@link #publish} sends an
  * {@code update} event to every client of a feed (from {@code race-updates}, or after a settings
- * change); a comment every 15 s keeps idle connections open through proxies.
+ * change); a comment every 15 s keeps idle connections open through proxies. What must not lag
+ * behind a push (the cached responses of the event) registers with {@link #beforePush}.
  */
 public final class LiveUpdates implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
   private final Map<String, Set<SseClient>> clients = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> beforePush = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sse-ping");
     t.setDaemon(true);
@@ -40,8 +45,25 @@ public final class LiveUpdates implements AutoCloseable {
     set.add(client);
   }
 
-  /** Sends {@code json} as an {@code update} event to every client of {@code eventCode}. */
+  /**
+   * Runs {@code listener} with the event code of every {@link #publish}, before any client is told
+   * (a dashboard refreshing on the push must not get the old response).
+   */
+  void beforePush(Consumer<String> listener) {
+    beforePush.add(listener);
+  }
+
+  /** Undoes {@link #beforePush}. */
+  void removeBeforePush(Consumer<String> listener) {
+    beforePush.remove(listener);
+  }
+
+  /**
+   * Sends {@code json} as an {@code update} event to every client of {@code eventCode}, after the
+   * {@link #beforePush} listeners have run.
+   */
   public void publish(String eventCode, String json) {
+    beforePush.forEach(l -> l.accept(eventCode));
     Set<SseClient> set = clients.get(eventCode);
     if (set == null) {
       return;

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Forwards the {@code race-updates} notifications (published by {@code lts metrics} after each
- * database commit) to the SSE clients. Each api instance reads every notification (its own
- * consumer group) from the newest on: a missed notification only delays a refresh.
+ * database commit) to the SSE clients, through {@link LiveUpdates#publish}, which first drops the
+ * event's cached responses. Each api instance reads every notification (its own consumer group)
+ * from the newest on: a missed notification only delays a refresh (until the cache's max age).
  */
 public final class RaceUpdatesListener implements AutoCloseable {
 

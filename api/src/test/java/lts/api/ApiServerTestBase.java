@@ -95,8 +95,9 @@ abstract class ApiServerTestBase {
             + "('santos', 5, 10, 1, 100, 2, 0, 4, 0, 547000, 2, -1), "
             + "('santos', 5, 11, 2, 99, 3, 1, 3, 65400, 0, 1, 1)");
     updates = new LiveUpdates();
-    server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN), database.db.dataSource(),
-        updates, () -> "# metrics\n", Clock.systemUTC());
+    // cached responses never age out here: only the change notifications refresh them
+    server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN, Duration.ofHours(1)),
+        database.db.dataSource(), updates, () -> "# metrics\n", Clock.systemUTC());
   }
 
   @AfterAll
@@ -139,7 +140,10 @@ abstract class ApiServerTestBase {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-    assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+    // a cached route: a browser may keep it but revalidates it (ETag) every time
+    assertThat(r.headers().firstValue("Cache-Control")).contains("no-cache");
+    assertThat(r.headers().firstValue("ETag")).isPresent();
+    assertThat(get("/api/v1/events/santos/laps").headers().firstValue("Cache-Control")).contains("no-store");
     JsonNode e = json(r).get(0);
     assertThat(e.get("event_code").asText()).isEqualTo("santos");
     assertThat(e.get("session").asInt()).isEqualTo(5);
@@ -291,6 +295,7 @@ abstract class ApiServerTestBase {
 
   private void assertError(HttpResponse<String> r, int status) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
     JsonNode body = json(r);
     assertThat(body.get("error").asText()).isNotBlank();
     assertThat(body.get("message").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("at lts.");

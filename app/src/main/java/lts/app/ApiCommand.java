@@ -2,6 +2,7 @@ package lts.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import lts.api.ApiServer;
@@ -66,6 +67,14 @@ final class ApiCommand implements Callable<Integer> {
           + "the variable). Without it the API is read-only.")
   String token;
 
+  @Option(names = {"--cache_ms", "--cache-ms"}, defaultValue = "${env:LTS_API_CACHE_MS:-1000}",
+      paramLabel = "MS",
+      description = "Longest time a cached response (standings, pit lane, events, settings…) is "
+          + "served without a change notification; every race-updates notification and every "
+          + "change through this api drops the event's responses at once (default: "
+          + "${DEFAULT-VALUE}; 0: no cache; env LTS_API_CACHE_MS).")
+  long cacheMs;
+
   @Mixin
   Verbosity verbosity;
 
@@ -73,6 +82,10 @@ final class ApiCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535, not " + port);
+    }
+    if (cacheMs < 0 || cacheMs > 3_600_000) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--cache_ms must be 0 to 3600000, not " + cacheMs);
     }
     try {
       Database.normalizeUrl(dbUrl);
@@ -90,10 +103,12 @@ final class ApiCommand implements Callable<Integer> {
     LiveUpdates updates = new LiveUpdates();
     RaceUpdatesListener listener = kafkaServers == null || kafkaServers.isBlank() ? null
         : new RaceUpdatesListener(kafkaServers.trim(), updatesTopic, updates);
-    try (db; ApiServer server = ApiServer.start(new ApiServer.Settings(host, port, token),
+    try (db; ApiServer server = ApiServer.start(
+        new ApiServer.Settings(host, port, token, Duration.ofMillis(cacheMs)),
         db.dataSource(), updates, registry::scrape, Clock.systemUTC());
         // closed first (reverse order): the push stops before the HTTP server does
         RaceUpdatesListener updatesListener = listener; LiveUpdates push = updates) {
+      server.responses().bindTo(registry);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "api-shutdown"));
       if (token == null || token.isBlank()) {
         log.warn("no --token: settings and label overrides are refused (read-only API)");

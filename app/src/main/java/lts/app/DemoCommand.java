@@ -154,6 +154,7 @@ final class DemoCommand implements Callable<Integer> {
       RaceUpdatesListener updatesListener = new RaceUpdatesListener(servers, null, updates);
       api = ApiServer.start(new ApiServer.Settings("0.0.0.0", port, token), db.dataSource(), updates,
           registry::scrape, Clock.systemUTC());
+      api.responses().bindTo(registry);
       open.add(api);
       // closed in reverse: the push stops before the HTTP server does
       open.add(updatesListener);

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import lts.api.ApiServer;
 import lts.api.LiveUpdates;
+import lts.api.ResponseCache;
 import lts.core.event.RaceEvent;
 import lts.core.protocol.ApexEngine;
 import lts.kafka.EmbeddedKafka;
@@ -64,7 +65,12 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code standings}: {@code -Dclients=50} threads sharing one {@link HttpClient} (HTTP/1.1,
  *       keep-alive) send {@code GET /api/v1/events/{code}/standings} back to back for
  *       {@code -Dwarmup=10} s, then {@code -Dseconds=30} s measured: requests/s and latency
- *       percentiles.</li>
+ *       percentiles, {@code /proc/loadavg} at the start and the end, the CPU time of the server's
+ *       threads, the clients' threads and the rest of the process (GC, JIT), and the response
+ *       cache's hits and misses. {@code -DcacheMs=N} sets the api's cache max age (default that
+ *       of {@code lts api}, 1000; 0: no cache, every request queries the database);
+ *       {@code -Dclient=raw} replaces the {@link HttpClient} by a minimal blocking HTTP/1.1 client
+ *       per thread (see {@link RawClient}).</li>
  *   <li>{@code sse}: {@code -Dclients=500} SSE clients on {@code /api/v1/events/{code}/stream};
  *       one {@link LiveUpdates#publish} a second for {@code -Dseconds=30} s; every client must
  *       receive every update; delivery latency percentiles and heap used after {@code System.gc()}
@@ -110,11 +116,14 @@ public final class ApiBench {
     try {
       String code = fill(db, recording);
       System.gc();
-      server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, "t"), db.dataSource(),
-          updates, () -> "", Clock.systemUTC());
+      Duration cacheMaxAge = Duration.ofMillis(Long.getLong("cacheMs",
+          ResponseCache.DEFAULT_MAX_AGE.toMillis()));
+      server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, "t", cacheMaxAge),
+          db.dataSource(), updates, () -> "", Clock.systemUTC());
       String base = "http://127.0.0.1:" + server.port() + "/api/v1/events/" + code;
       if (mode.equals("standings")) {
-        standings(base + "/standings");
+        System.out.printf("standings: response cache max age %d ms%n", cacheMaxAge.toMillis());
+        standings(base + "/standings", server.responses());
       } else {
         sse(base + "/stream", code, updates);
       }
@@ -254,10 +263,11 @@ public final class ApiBench {
 
   // ---------------------------------------------------------------- standings
 
-  private static void standings(String url) throws Exception {
+  private static void standings(String url, ResponseCache responses) throws Exception {
     int clients = Integer.getInteger("clients", 50);
     int warmup = Integer.getInteger("warmup", 10);
     int seconds = Integer.getInteger("seconds", 30);
+    boolean rawClient = System.getProperty("client", "jdk").equals("raw");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET()
@@ -267,30 +277,41 @@ public final class ApiBench {
       throw new IllegalStateException("GET " + url + ": " + first.statusCode() + " "
           + new String(first.body(), StandardCharsets.UTF_8));
     }
-    System.out.printf("standings: GET %s -> %d, %,d bytes; %d clients, %d s warm-up, %d s measured%n",
-        url, first.statusCode(), first.body().length, clients, warmup, seconds);
+    System.out.printf("standings: GET %s -> %d, %,d bytes; %d clients (%s), %d s warm-up, %d s "
+        + "measured%n", url, first.statusCode(), first.body().length, clients,
+        rawClient ? "raw sockets" : "java.net.http.HttpClient", warmup, seconds);
     long start = System.nanoTime();
     long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
     long measureTo = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
     AtomicLong errors = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    AtomicLong threadIds = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(clients,
+        r -> new Thread(r, "bench-client-" + threadIds.incrementAndGet()));
+    CpuSample[] cpu = new CpuSample[2];
+    String[] load = new String[2];
+    long[] cache = new long[4];
     List<Future<long[]>> results = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       results.add(pool.submit(() -> {
         long[] lat = new long[4096];
         int n = 0;
+        RawClient raw = rawClient ? new RawClient(URI.create(url)) : null;
         while (true) {
           long t0 = System.nanoTime();
           if (t0 >= measureTo) {
             break;
           }
           try {
-            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
+            int status = raw != null ? raw.get()
+                : http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+            if (status != 200) {
               errors.incrementAndGet();
             }
           } catch (Exception e) {
             errors.incrementAndGet();
+            if (raw != null) {
+              raw.close();
+            }
           }
           long t1 = System.nanoTime();
           if (t0 >= measureFrom) {
@@ -300,15 +321,37 @@ public final class ApiBench {
             lat[n++] = t1 - t0;
           }
         }
+        if (raw != null) {
+          raw.close();
+        }
         return Arrays.copyOf(lat, n);
       }));
     }
     long gcBefore = gcMillis();
+    // the measured window only: CPU, load and cache counts when it opens and when it closes
+    Thread sampler = new Thread(() -> {
+      try {
+        sleepUntil(measureFrom);
+        cpu[0] = CpuSample.now();
+        load[0] = loadAverage();
+        cache[0] = responses.hits();
+        cache[1] = responses.misses();
+        sleepUntil(measureTo);
+        cpu[1] = CpuSample.now();
+        load[1] = loadAverage();
+        cache[2] = responses.hits();
+        cache[3] = responses.misses();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-sampler");
+    sampler.start();
     List<long[]> all = new ArrayList<>();
     for (Future<long[]> f : results) {
       all.add(f.get());
     }
     long end = System.nanoTime();
+    sampler.join();
     pool.shutdown();
     long[] lat = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
     double measured = (Math.min(end, measureTo) - measureFrom) / 1e9;
@@ -317,6 +360,16 @@ public final class ApiBench {
         lat.length, measured, lat.length / measured, ms(lat, 0.50), ms(lat, 0.95), ms(lat, 0.99),
         lat[lat.length - 1] / 1e6, errors.get(), gcMillis() - gcBefore,
         ms(lat, 0.99) < 20 ? "MET" : "NOT MET");
+    System.out.printf("standings: load average (/proc/loadavg) at the start of the measured window "
+        + "'%s', at its end '%s'%n", load[0], load[1]);
+    System.out.printf("standings: response cache in the window: %,d hits, %,d misses%n",
+        cache[2] - cache[0], cache[3] - cache[1]);
+    if (cpu[0] != null && cpu[1] != null) {
+      int cpus = Runtime.getRuntime().availableProcessors();
+      System.out.println("standings: CPU in the window (" + cpus + " CPUs = "
+          + String.format("%.0f", cpus * measured) + " CPU-s available): "
+          + cpu[1].minus(cpu[0], lat.length));
+    }
     System.gc();
     System.out.printf("standings: heap used after GC %.1f MB%n", MEMORY.getHeapMemoryUsage()
         .getUsed() / 1048576.0);
@@ -466,6 +519,170 @@ public final class ApiBench {
         lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, lat.length, publishNanos / 1e6,
         updates.clientCount(), after, before, maxUsed, after < 300 ? "YES" : "NO");
     responses.forEach(r -> r.cancel(true));
+  }
+
+  /**
+   * {@code -Dclient=raw}: a minimal HTTP/1.1 keep-alive client on a blocking socket, one per client
+   * thread: writes one fixed GET, reads the status line, the headers and the body (Content-Length
+   * or chunked). Much cheaper than {@link HttpClient} (no selector thread, no futures), so the
+   * server's share of the 2 CPUs comes closer to what it would have with its clients elsewhere.
+   */
+  private static final class RawClient implements AutoCloseable {
+    private final URI uri;
+    private final byte[] request;
+    private final byte[] skip = new byte[16 * 1024];
+    private java.net.Socket socket;
+    private java.io.InputStream in;
+    private java.io.OutputStream out;
+
+    RawClient(URI uri) {
+      this.uri = uri;
+      this.request = ("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+          + uri.getPort() + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One request and its whole answer; returns the status. */
+    int get() throws java.io.IOException {
+      if (socket == null) {
+        socket = new java.net.Socket(uri.getHost(), uri.getPort());
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(30_000);
+        in = new java.io.BufferedInputStream(socket.getInputStream(), 32 * 1024);
+        out = socket.getOutputStream();
+      }
+      out.write(request);
+      out.flush();
+      String status = line();
+      int code = Integer.parseInt(status.substring(9, 12));
+      long length = -1;
+      boolean chunked = false;
+      boolean close = false;
+      for (String h = line(); !h.isEmpty(); h = line()) {
+        String lower = h.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("content-length:")) {
+          length = Long.parseLong(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
+        } else if (lower.startsWith("connection:") && lower.contains("close")) {
+          close = true;
+        }
+      }
+      if (chunked) {
+        for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+            size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+          skip(size);
+          line();
+        }
+        while (!line().isEmpty()) {
+          // trailers
+        }
+      } else if (length > 0) {
+        skip(length);
+      }
+      if (close) {
+        close();
+      }
+      return code;
+    }
+
+    private void skip(long n) throws java.io.IOException {
+      while (n > 0) {
+        int r = in.read(skip, 0, (int) Math.min(skip.length, n));
+        if (r < 0) {
+          throw new java.io.EOFException("connection closed in a body");
+        }
+        n -= r;
+      }
+    }
+
+    private String line() throws java.io.IOException {
+      StringBuilder b = new StringBuilder(64);
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new java.io.EOFException("connection closed");
+        }
+        if (c != '\r') {
+          b.append((char) c);
+        }
+      }
+      return b.toString();
+    }
+
+    @Override
+    public void close() {
+      if (socket != null) {
+        try {
+          socket.close();
+        } catch (java.io.IOException e) {
+          // closing anyway
+        }
+        socket = null;
+      }
+    }
+  }
+
+  /** CPU time of this process and of its threads by kind, at one moment. */
+  private record CpuSample(long process, long server, long clients, long httpClient, long other) {
+
+    static CpuSample now() {
+      java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long server = 0;
+      long clients = 0;
+      long httpClient = 0;
+      long other = 0;
+      for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info == null) {
+          continue;
+        }
+        long t = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        String name = info.getThreadName();
+        if (name.startsWith("JettyServerThreadPool")) {
+          server += t;
+        } else if (name.startsWith("bench-client-")) {
+          clients += t;
+        } else if (name.startsWith("HttpClient-")) {
+          httpClient += t;
+        } else {
+          other += t;
+        }
+      }
+      long process = ManagementFactory.getOperatingSystemMXBean()
+          instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+      return new CpuSample(process, server, clients, httpClient, other);
+    }
+
+    /**
+     * What was spent between {@code before} and this sample. Threads that ended in between are
+     * missing from the thread sums, so "rest of the process" (GC, JIT, ended threads) is the
+     * process CPU minus the sums of the live threads.
+     */
+    String minus(CpuSample before, long requests) {
+      double p = (process - before.process) / 1e9;
+      double s = (server - before.server) / 1e9;
+      double c = (clients - before.clients) / 1e9;
+      double h = (httpClient - before.httpClient) / 1e9;
+      double o = (other - before.other) / 1e9;
+      return String.format("process %.1f CPU-s; server (Jetty threads) %.1f s = %.0f µs/request; "
+          + "load clients (their threads %.1f s + HttpClient's %.1f s) %.1f s = %.0f µs/request; "
+          + "other live threads %.1f s; rest (GC, JIT, ended threads) %.1f s", p, s,
+          s * 1e6 / Math.max(1, requests), c, h, c + h, (c + h) * 1e6 / Math.max(1, requests), o,
+          p - s - c - h - o);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
+    }
   }
 
   private static double heapAfterGcMb() throws InterruptedException {
