@@ -108,7 +108,7 @@ public final class KartModel {
      * {@code -}{@link #GOOD_KART_MS}, under the posterior N(effect, sd²).
      */
     public double goodProbability() {
-      return normalCdf((-GOOD_KART_MS - effectMs) / Math.max(1, sdMs));
+      return normalCdf((-GOOD_KART_MS - effectMs) / (double) Math.max(1, sdMs));
     }
   }
 

@@ -1,6 +1,7 @@
 package lts.core.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,5 +70,22 @@ class KartModelTest {
     assertThat(fit.stint(1, 1).label()).isEqualTo(KartLabel.UNKNOWN);
     assertThat(fit.stint(1, 2)).isNull();
     assertThat(KartModel.fit(List.of()).stints()).isEmpty();
+  }
+
+  @Test
+  void goodProbabilityIsThePosteriorMassAtLeast150MsFaster() {
+    // at the threshold: even odds; one sd beyond it either side: Phi(1), 1 - Phi(1)
+    assertThat(kart(-150, 100).goodProbability()).isCloseTo(0.5, within(1e-6));
+    assertThat(kart(-250, 100).goodProbability()).isCloseTo(0.841345, within(1e-6));
+    assertThat(kart(-50, 100).goodProbability()).isCloseTo(0.158655, within(1e-6));
+    assertThat(kart(-175, 50).goodProbability()).isCloseTo(0.691462, within(1e-6));
+    assertThat(kart(300, 100).goodProbability()).isLessThan(1e-5);
+    // the prior: N(0, 300 ms), P(effect <= -150 ms) = Phi(-0.5)
+    assertThat(KartModel.priorGoodProbability(KartModel.Settings.DEFAULT))
+        .isCloseTo(0.308538, within(1e-6));
+  }
+
+  private static KartModel.StintKart kart(long effectMs, long sdMs) {
+    return new KartModel.StintKart(1, 1, effectMs, sdMs, 10, 0, KartLabel.UNKNOWN);
   }
 }
