@@ -3,18 +3,18 @@ package lts.api;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.UUID;
 import lts.core.testing.SharedData;
 import lts.metrics.Database;
+import lts.metrics.testing.TestDatabaseServer;
 
 /**
- * A uniquely named database for one test class: on MariaDB at 127.0.0.1:3306 (or the server of
- * {@code LTS_TEST_DB_URL}), dropped at the end; or H2 in memory. MariaDB unreachable: skip, or
- * fail under {@code LTS_REQUIRE_REAL=1}.
+ * A uniquely named database for one test class: on the server of {@link TestDatabaseServer}
+ * (MariaDB at 127.0.0.1:3306, {@code LTS_TEST_DB_URL}, or MySQL 8.0.32 in Docker with
+ * {@code LTS_TEST_DB=mysql8}), dropped at the end; or H2 in memory. Server unreachable: skip,
+ * or fail under {@code LTS_REQUIRE_REAL=1}.
  */
 final class ApiTestDatabase implements AutoCloseable {
 
@@ -28,7 +28,7 @@ final class ApiTestDatabase implements AutoCloseable {
       try (Connection c = server(); Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
       } catch (SQLException e) {
-        String message = "MariaDB not reachable at " + serverUrl() + " (" + e.getMessage() + ")";
+        String message = TestDatabaseServer.unreachable(e);
         if (SharedData.realPartsRequired()) {
           throw new AssertionError(message + "; LTS_REQUIRE_REAL=1 makes it mandatory", e);
         }
@@ -41,31 +41,19 @@ final class ApiTestDatabase implements AutoCloseable {
   }
 
   private static String serverUrl() {
-    String url = System.getenv("LTS_TEST_DB_URL");
-    if (url == null || url.isBlank()) {
-      return "jdbc:mysql://127.0.0.1:3306/";
-    }
-    url = Database.normalizeUrl(url);
-    int slash = url.indexOf('/', "jdbc:mysql://".length());
-    return slash < 0 ? url + "/" : url.substring(0, slash + 1);
+    return TestDatabaseServer.serverUrl();
   }
 
   private static String user() {
-    String u = System.getenv("LTS_TEST_DB_USER");
-    return u == null ? "root" : u;
+    return TestDatabaseServer.user();
   }
 
   private static String password() {
-    String p = System.getenv("LTS_TEST_DB_PASSWORD");
-    return p == null ? "" : p;
+    return TestDatabaseServer.password();
   }
 
   private static Connection server() throws SQLException {
-    Properties p = new Properties();
-    p.put("user", user());
-    p.put("password", password());
-    p.put("connectTimeout", "3000");
-    return DriverManager.getConnection(serverUrl(), p);
+    return TestDatabaseServer.connect();
   }
 
   void execute(String... statements) throws SQLException {

@@ -15,18 +15,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import lts.core.testing.SharedData;
+import lts.metrics.testing.TestDatabaseServer;
 
 /**
- * The databases of a test class: MariaDB at 127.0.0.1:3306 (root, no password), or the server
- * of {@code LTS_TEST_DB_URL} ({@code LTS_TEST_DB_USER}, {@code LTS_TEST_DB_PASSWORD}), with
- * uniquely named databases created for the class and dropped after it; or H2 in memory. When
- * MariaDB is unreachable its tests skip with a message, or fail under {@code LTS_REQUIRE_REAL=1}.
+ * The databases of a test class: on the MySQL-protocol server of {@link TestDatabaseServer}
+ * (MariaDB at 127.0.0.1:3306, {@code LTS_TEST_DB_URL}, or MySQL 8.0.32 in Docker with
+ * {@code LTS_TEST_DB=mysql8}), uniquely named databases created for the class and dropped after
+ * it; or H2 in memory. When the server is unreachable its tests skip with a message, or fail
+ * under {@code LTS_REQUIRE_REAL=1}.
  */
 final class TestDatabases implements AutoCloseable {
 
   enum Kind { MARIADB, H2 }
-
-  static final String DEFAULT_SERVER = "jdbc:mysql://127.0.0.1:3306/";
 
   final Kind kind;
   private final String prefix;
@@ -41,8 +41,7 @@ final class TestDatabases implements AutoCloseable {
       try (Connection c = server()) {
         c.isValid(2);
       } catch (SQLException e) {
-        String message = "MariaDB/MySQL not reachable at " + serverUrl() + " (" + e.getMessage()
-            + "): start it (apt-get install mariadb-server; mariadbd) or set LTS_TEST_DB_URL";
+        String message = TestDatabaseServer.unreachable(e);
         if (SharedData.realPartsRequired()) {
           throw new AssertionError(message + "; LTS_REQUIRE_REAL=1 makes it mandatory", e);
         }
@@ -52,31 +51,19 @@ final class TestDatabases implements AutoCloseable {
   }
 
   static String serverUrl() {
-    String url = System.getenv("LTS_TEST_DB_URL");
-    if (url == null || url.isBlank()) {
-      return DEFAULT_SERVER;
-    }
-    url = Database.normalizeUrl(url);
-    int slash = url.indexOf('/', "jdbc:mysql://".length());
-    return slash < 0 ? url + "/" : url.substring(0, slash + 1);
+    return TestDatabaseServer.serverUrl();
   }
 
   static String user() {
-    String u = System.getenv("LTS_TEST_DB_USER");
-    return u == null ? "root" : u;
+    return TestDatabaseServer.user();
   }
 
   static String password() {
-    String p = System.getenv("LTS_TEST_DB_PASSWORD");
-    return p == null ? "" : p;
+    return TestDatabaseServer.password();
   }
 
   private static Connection server() throws SQLException {
-    java.util.Properties p = new java.util.Properties();
-    p.put("user", user());
-    p.put("password", password());
-    p.put("connectTimeout", "3000");
-    return DriverManager.getConnection(serverUrl(), p);
+    return TestDatabaseServer.connect();
   }
 
   /** A new empty database; its JDBC URL (MariaDB: to the server, H2: in memory). */
