@@ -63,11 +63,11 @@ export function mountPitLane(root, { live, code }) {
     const oddsSection = h('section', { class: 'odds', attrs: { 'aria-label': 'Chance of a good kart' } },
       h('h3', { class: 'section-title' }, 'Chance of a good kart'),
       h('div', { class: 'odds-cards' },
-        oddsCard('Stop now', 'front karts now', odds.now, odds.now === best),
+        oddsCard('Stop now', 'teams already in the lane take theirs first', odds.now, odds.now === best),
         oddsCard('+1 stop', 'after 1 more stop by anyone', odds.after_one_stop, odds.after_one_stop === best && odds.now !== best),
         oddsCard('+2 stops', 'after 2 more stops', odds.after_two_stops, odds.after_two_stops === best && odds.now !== best && odds.after_one_stop !== best)),
       h('p', { class: 'explain' },
-        `The kart you take is the front of a row (${rowWord}); karts with no label yet count at the field's rate of good karts (${base}).`));
+        `A good kart is at least 0.15 s a lap faster than an average one. Stopping, you leave your kart at the back of a row (${rowWord}) and take the first kart the teams already in the pit lane leave you; karts with no label yet count at the field's rate of good karts (${base}), and one stop in five is counted as a surprise (the order in the lane changes).`));
 
     const lane = h('section', { class: 'lane', attrs: { 'aria-label': 'Karts waiting in the pit lane' } },
       h('h3', { class: 'section-title' }, 'Karts waiting', h('span', { class: 'section-note' }, ' \u00B7 front first')),
@@ -80,7 +80,7 @@ export function mountPitLane(root, { live, code }) {
       h('p', { class: 'legend' },
         ['good', 'bad', 'unknown'].map((l) => h('span', { class: ['legend-item', `tile-${l}`] },
           h('span', { class: 'tile-glyph', attrs: { 'aria-hidden': 'true' } }, LABELS[l].glyph), LABELS[l].text)),
-        srOnly('Scores are seconds per lap against the field; negative is faster.')));
+        srOnly('Scores are seconds per lap against an average kart, the driver taken out; negative is faster.')));
     fill(body, oddsSection, lane);
     tickAll(body);
   }
