@@ -14,7 +14,7 @@ export function srOnly(text) { return h('span', { class: 'sr-only' }, text); }
 export function labelChip(label, { compact = false, override = false, scoreMs = null, tag = 'span', attrs = {}, on } = {}) {
   const key = labelOf(label);
   const info = LABELS[key];
-  const title = `${info.long}${override ? ' (set by hand)' : ''}${scoreMs != null ? `, ${fmtScore(scoreMs)} vs field` : ''}`;
+  const title = `${info.long}${override ? ' (set by hand)' : ''}${scoreMs != null ? `, kart ${fmtScore(scoreMs)} a lap vs an average kart` : ''}`;
   return h(tag, { class: ['chip', `chip-${key}`, compact && 'chip-compact', override && 'chip-override'], title, attrs, on },
     h('span', { class: 'chip-glyph', attrs: { 'aria-hidden': 'true' } }, info.glyph),
     compact ? srOnly(info.text) : h('span', { class: 'chip-text' }, info.text),
