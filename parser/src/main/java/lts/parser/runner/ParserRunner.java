@@ -83,6 +83,9 @@ import org.slf4j.LoggerFactory;
  * probe what is wrong. Meters (Micrometer): {@code lts.parser.records.in},
  * {@code lts.parser.events.out}, {@code lts.parser.errors.out}, {@code lts.parser.frames}
  * (per {@code event_code}), {@code lts.parser.transactions} ({@code result}),
+ * {@code lts.parser.transaction} (timer: poll returned → commit returned), its parts
+ * {@code lts.parser.transaction.offsets} and {@code lts.parser.transaction.commit},
+ * {@code lts.parser.record.age} (timer: input record timestamp → poll returned),
  * {@code lts.parser.rebuild} (timer), {@code lts.parser.rebuild.records},
  * {@code lts.parser.consumer.lag}, {@code lts.parser.engines}.
  */
@@ -116,6 +119,10 @@ public final class ParserRunner {
   private final Counter aborted;
   private final Counter rebuildRecords;
   private final Timer rebuildTimer;
+  private final Timer transactionTimer;
+  private final Timer offsetsTimer;
+  private final Timer commitTimer;
+  private final Timer recordAge;
   private final AtomicLong lag = new AtomicLong();
   private final Map<String, Counter> framesByCode = new ConcurrentHashMap<>();
 
@@ -156,6 +163,16 @@ public final class ParserRunner {
     this.rebuildTimer = Timer.builder("lts.parser.rebuild")
         .description("Rebuilds of a partition's engines (re-read up to the committed offset)")
         .register(registry);
+    this.transactionTimer = Timer.builder("lts.parser.transaction")
+        .description("Committed transactions, from poll returning their batch to commitTransaction "
+            + "returning").register(registry);
+    this.offsetsTimer = Timer.builder("lts.parser.transaction.offsets")
+        .description("sendOffsetsToTransaction calls (committed transactions)").register(registry);
+    this.commitTimer = Timer.builder("lts.parser.transaction.commit")
+        .description("commitTransaction calls (committed transactions)").register(registry);
+    this.recordAge = Timer.builder("lts.parser.record.age")
+        .description("Input records, from their timestamp (the listener's send, on its clock) to "
+            + "the parser's poll returning them").register(registry);
     Gauge.builder("lts.parser.consumer.lag", lag, AtomicLong::get)
         .description("Records of the assigned input partitions not consumed yet").register(registry);
     Gauge.builder("lts.parser.engines", this, r -> r.engineCount)
@@ -206,9 +223,11 @@ public final class ParserRunner {
           continue;
         }
         ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(config.pollTimeout());
+        long polledNanos = System.nanoTime();
+        long polledMs = System.currentTimeMillis();
         updateLag(kafkaConsumer);
         if (!records.isEmpty()) {
-          producer = transact(producer, kafkaConsumer, records);
+          producer = transact(producer, kafkaConsumer, records, polledNanos, polledMs);
         }
       }
     } catch (WakeupException e) {
@@ -268,7 +287,8 @@ public final class ParserRunner {
   // One batch, one transaction
 
   private Producer<String, byte[]> transact(Producer<String, byte[]> producer,
-      Consumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records) {
+      Consumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records,
+      long polledNanos, long polledMs) {
     List<TopicPartition> ready = new ArrayList<>();
     for (TopicPartition tp : records.partitions()) {
       // not ours (anymore) or not rebuilt yet: skipped, its rebuild seeks back to the committed offset
@@ -283,6 +303,8 @@ public final class ParserRunner {
     LiveOutput out = new LiveOutput(producer);
     Map<String, Integer> frames = new HashMap<>();
     int in = 0;
+    long offsetsNanos;
+    long commitNanos;
     try {
       producer.beginTransaction();
       for (TopicPartition tp : ready) {
@@ -299,8 +321,13 @@ public final class ParserRunner {
         engineCount = countEngines();
       }
       hook.beforeCommit(++transactions, out.sent());
+      long t0 = System.nanoTime();
       producer.sendOffsetsToTransaction(offsets, kafkaConsumer.groupMetadata());
+      long t1 = System.nanoTime();
       commit(producer);
+      long t2 = System.nanoTime();
+      offsetsNanos = t1 - t0;
+      commitNanos = t2 - t1;
     } catch (ProducerFencedException | FencedInstanceIdException e) {
       throw new IllegalStateException("fenced: another parser instance with transactional id "
           + config.transactionalId() + " (or group instance id) took over: " + e.getMessage(), e);
@@ -330,6 +357,14 @@ public final class ParserRunner {
       return producer;
     }
     committed.increment();
+    transactionTimer.record(System.nanoTime() - polledNanos, TimeUnit.NANOSECONDS);
+    offsetsTimer.record(offsetsNanos, TimeUnit.NANOSECONDS);
+    commitTimer.record(commitNanos, TimeUnit.NANOSECONDS);
+    for (TopicPartition tp : ready) {
+      for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
+        recordAge.record(Math.max(0, polledMs - record.timestamp()), TimeUnit.MILLISECONDS);
+      }
+    }
     recordsIn.increment(in);
     eventsOut.increment(out.events);
     errorsOut.increment(out.errors);
