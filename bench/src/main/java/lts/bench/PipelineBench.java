@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import lts.core.protocol.ApexEngine;
@@ -247,14 +248,20 @@ public final class PipelineBench {
         long steadyFromMs = startMs + warmup * 1000L;
         // first stage alone: listener (frame arrival) → raw-messages readable (read_uncommitted)
         LongList rawStage = new LongList();
+        // when each frame (event code @ created_at) and each event (id) became readable, to split
+        // every event's latency into its stages
+        Map<String, Long> rawSeen = new ConcurrentHashMap<>();
+        Map<String, Long> writtenSeen = new ConcurrentHashMap<>();
         Thread rawThread = daemon("raw-stage", () -> {
           try (KafkaConsumer<String, byte[]> raw = rawConsumer(servers)) {
             while (System.currentTimeMillis() < endMs) {
               ConsumerRecords<String, byte[]> batch = raw.poll(Duration.ofMillis(100));
               long now = System.currentTimeMillis();
               for (ConsumerRecord<String, byte[]> r : batch) {
-                long at = JSON.readTree(r.value()).path("created_at").asLong(-1);
+                JsonNode envelope = JSON.readTree(r.value());
+                long at = envelope.path("created_at").asLong(-1);
                 if (at >= steadyFromMs) {
+                  rawSeen.putIfAbsent(envelope.path("event_code").asText() + "@" + at, now);
                   synchronized (rawStage) {
                     rawStage.add(now - at);
                   }
@@ -274,8 +281,10 @@ public final class PipelineBench {
               ConsumerRecords<String, byte[]> batch = written.poll(Duration.ofMillis(100));
               long now = System.currentTimeMillis();
               for (ConsumerRecord<String, byte[]> r : batch) {
-                long at = JSON.readTree(r.value()).path("at").asLong(-1);
+                JsonNode event = JSON.readTree(r.value());
+                long at = event.path("at").asLong(-1);
                 if (at >= steadyFromMs) {
+                  writtenSeen.put(event.path("id").asText(), now);
                   synchronized (uncommittedStage) {
                     uncommittedStage.add(now - at);
                   }
@@ -289,6 +298,7 @@ public final class PipelineBench {
         uncommittedThread.start();
         LongList all = new LongList();
         LongList steady = new LongList();
+        List<long[]> split = new ArrayList<>(); // total, to raw, raw to written, written to committed
         long nextReport = System.currentTimeMillis() + 10_000;
         Map<String, double[]> atWarmup = null;
         while (System.currentTimeMillis() < endMs) {
@@ -298,13 +308,19 @@ public final class PipelineBench {
             atWarmup = timerTotals(registry);
           }
           for (ConsumerRecord<String, byte[]> r : batch) {
-            long at = JSON.readTree(r.value()).path("at").asLong(-1);
+            JsonNode event = JSON.readTree(r.value());
+            long at = event.path("at").asLong(-1);
             if (at < 0) {
               throw new IllegalStateException("event without at: " + new String(r.value()));
             }
             all.add(now - at);
             if (at >= steadyFromMs) {
               steady.add(now - at);
+              Long raw = rawSeen.get(event.path("event_code").asText() + "@" + at);
+              Long written = writtenSeen.get(event.path("id").asText());
+              if (raw != null && written != null) {
+                split.add(new long[] {now - at, raw - at, written - raw, now - written});
+              }
             }
           }
           if (now >= nextReport) {
@@ -328,6 +344,7 @@ public final class PipelineBench {
           print("STAGE websocket → race-events written, before commit (read_uncommitted), after "
               + "warm-up", uncommittedStage);
         }
+        printSplit(split);
         printTimers(registry, atWarmup);
         System.out.printf(Locale.ROOT, "target p99 < 50 ms (steady state): %s%n",
             steady.size > 0 && steady.percentile(99) < 50 ? "MET" : "NOT MET");
@@ -344,6 +361,35 @@ public final class PipelineBench {
         }
       }
     }
+  }
+
+  /** Each event's latency in stages: percentiles of each, and the stages of the slowest 1 %. */
+  private static void printSplit(List<long[]> split) {
+    if (split.isEmpty()) {
+      return;
+    }
+    String[] names = {"websocket → raw-messages readable", "raw-messages readable → event written "
+        + "(parser poll, engine, send)", "event written → readable committed (commit, markers, "
+        + "fetch)"};
+    for (int stage = 1; stage <= 3; stage++) {
+      LongList values = new LongList();
+      for (long[] e : split) {
+        values.add(e[stage]);
+      }
+      print("SPLIT " + names[stage - 1] + ", per event after warm-up", values);
+    }
+    List<long[]> sorted = new ArrayList<>(split);
+    sorted.sort(Comparator.comparingLong(e -> -e[0]));
+    int n = Math.max(1, sorted.size() / 100);
+    double[] mean = new double[4];
+    for (long[] e : sorted.subList(0, n)) {
+      for (int i = 0; i < 4; i++) {
+        mean[i] += e[i] / (double) n;
+      }
+    }
+    System.out.printf(Locale.ROOT, "SPLIT the slowest 1 %% (%d events, total ≥ %d ms): mean total "
+        + "%.1f ms = %.1f to raw-messages + %.1f parser to written + %.1f written to committed%n",
+        n, sorted.get(n - 1)[0], mean[0], mean[1], mean[2], mean[3]);
   }
 
   private static final List<String> PARSER_TIMERS = List.of("lts.parser.record.age",
