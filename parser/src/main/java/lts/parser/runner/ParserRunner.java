@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * engine could not use, and records that are not envelopes, go to {@code raw-messages-errors}.
  *
  * <p><b>Exactly once.</b> Consume-transform-produce in Kafka transactions: each batch returned by
- * {@code poll} is one transaction holding its events, its error envelopes and the input offsets
+ * {@code poll}, topped up by the records that follow it closely ({@code gather}), is one
+ * transaction holding its events, its error envelopes and the input offsets
  * ({@code sendOffsetsToTransaction} with the consumer's group metadata), so output and progress
  * commit together or not at all; downstream reads {@code read_committed}. The engines are state
  * (grid layout, rows, lap counters, half-laps waiting for their other half, and the frame counter
@@ -97,6 +98,14 @@ public final class ParserRunner {
   static final long STALL_MS = 60_000;
   /** A rebuild making no progress for this long fails (input unreadable). */
   static final long REBUILD_STALL_MS = 60_000;
+  /**
+   * After a poll returned records, polls of this long top the batch up with what is already on
+   * its way (see {@code gather}); the first empty one ends the batch.
+   */
+  static final Duration GATHER_POLL = Duration.ofMillis(2);
+  /** Gathering stops after this long, or at {@link #GATHER_MAX_RECORDS}. */
+  static final long GATHER_MAX_MS = 20;
+  static final int GATHER_MAX_RECORDS = 2000;
 
   private enum Phase { NEW, STARTING, RUNNING, STOPPED, FAILED }
 
@@ -223,6 +232,9 @@ public final class ParserRunner {
           continue;
         }
         ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(config.pollTimeout());
+        if (!records.isEmpty()) {
+          records = gather(kafkaConsumer, records);
+        }
         long polledNanos = System.nanoTime();
         long polledMs = System.currentTimeMillis();
         updateLag(kafkaConsumer);
@@ -375,6 +387,44 @@ public final class ParserRunner {
     log.debug("parser: transaction {} committed: {} records, {} events, {} errors", transactions,
         in, out.events, out.errors);
     return producer;
+  }
+
+  /**
+   * Tops a batch up with the records that follow it closely, so that one transaction carries
+   * them. A transaction has a fixed cost (sendOffsetsToTransaction and commitTransaction: round
+   * trips to the coordinators, and the previous commit's markers must be written before the next
+   * transaction can add its offsets), and the consumer's fetch returns as soon as any record is
+   * there: without this, a burst of frames (many feeds updating in the same second) was split
+   * into one transaction per one or two records, and its last frames queued behind all the
+   * others' commits. Costs one empty {@link #GATHER_POLL} per batch. Runs before the
+   * transaction begins, so a rebalance inside these polls finds none open; records of partitions
+   * revoked or reassigned meanwhile are skipped by {@link #transact}.
+   */
+  private ConsumerRecords<String, byte[]> gather(Consumer<String, byte[]> kafkaConsumer,
+      ConsumerRecords<String, byte[]> first) {
+    Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> merged = null;
+    Map<TopicPartition, OffsetAndMetadata> nextOffsets = null;
+    int count = first.count();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MAX_MS);
+    while (count < GATHER_MAX_RECORDS && System.nanoTime() < deadline && !stopping) {
+      ConsumerRecords<String, byte[]> more = kafkaConsumer.poll(GATHER_POLL);
+      if (more.isEmpty()) {
+        break;
+      }
+      if (merged == null) {
+        merged = new HashMap<>();
+        for (TopicPartition tp : first.partitions()) {
+          merged.put(tp, new ArrayList<>(first.records(tp)));
+        }
+        nextOffsets = new HashMap<>(first.nextOffsets());
+      }
+      for (TopicPartition tp : more.partitions()) {
+        merged.computeIfAbsent(tp, p -> new ArrayList<>()).addAll(more.records(tp));
+      }
+      nextOffsets.putAll(more.nextOffsets());
+      count += more.count();
+    }
+    return merged == null ? first : new ConsumerRecords<>(merged, nextOffsets);
   }
 
   /** Commits; a timeout (broker away) is retried, as the producer allows, until stopped. */
