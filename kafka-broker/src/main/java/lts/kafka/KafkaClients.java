@@ -55,9 +55,11 @@ public final class KafkaClients {
     // producer's I/O thread sleeps retry.backoff.ms (default 100 ms) before retrying it. A
     // consume-transform-produce loop starts its next transaction at once, so a quarter of the
     // parser's transactions paid those 100 ms (docs/PERFORMANCE.md; KAFKA-20000). The window is a
-    // few ms: retry after 10 ms. Produce retries still back off exponentially up to
-    // retry.backoff.max.ms (1 s) while a broker is away.
-    p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
+    // few ms: retry after 5 ms (2 ms measured worse: the extra retries load the broker, which
+    // shares the CPUs). This also retries other coordinator errors every 5 ms (e.g. while a
+    // restarted broker loads its transaction log); produce retries and metadata refreshes still
+    // back off exponentially up to retry.backoff.max.ms (1 s) while a broker is away.
+    p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "5");
     return p;
   }
 
