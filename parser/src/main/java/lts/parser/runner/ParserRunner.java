@@ -84,9 +84,9 @@ import org.slf4j.LoggerFactory;
  * probe what is wrong. Meters (Micrometer): {@code lts.parser.records.in},
  * {@code lts.parser.events.out}, {@code lts.parser.errors.out}, {@code lts.parser.frames}
  * (per {@code event_code}), {@code lts.parser.transactions} ({@code result}),
- * {@code lts.parser.transaction} (timer: poll returned → commit returned), its parts
+ * {@code lts.parser.transaction} (timer: batch polled → commit returned), its parts
  * {@code lts.parser.transaction.offsets} and {@code lts.parser.transaction.commit},
- * {@code lts.parser.record.age} (timer: input record timestamp → poll returned),
+ * {@code lts.parser.record.age} (timer: input record timestamp → its batch polled),
  * {@code lts.parser.rebuild} (timer), {@code lts.parser.rebuild.records},
  * {@code lts.parser.consumer.lag}, {@code lts.parser.engines}.
  */
@@ -173,15 +173,15 @@ public final class ParserRunner {
         .description("Rebuilds of a partition's engines (re-read up to the committed offset)")
         .register(registry);
     this.transactionTimer = Timer.builder("lts.parser.transaction")
-        .description("Committed transactions, from poll returning their batch to commitTransaction "
-            + "returning").register(registry);
+        .description("Committed transactions, from their batch being polled (top-up included) to "
+            + "commitTransaction returning").register(registry);
     this.offsetsTimer = Timer.builder("lts.parser.transaction.offsets")
         .description("sendOffsetsToTransaction calls (committed transactions)").register(registry);
     this.commitTimer = Timer.builder("lts.parser.transaction.commit")
         .description("commitTransaction calls (committed transactions)").register(registry);
     this.recordAge = Timer.builder("lts.parser.record.age")
         .description("Input records, from their timestamp (the listener's send, on its clock) to "
-            + "the parser's poll returning them").register(registry);
+            + "their batch being polled (top-up included)").register(registry);
     Gauge.builder("lts.parser.consumer.lag", lag, AtomicLong::get)
         .description("Records of the assigned input partitions not consumed yet").register(registry);
     Gauge.builder("lts.parser.engines", this, r -> r.engineCount)
