@@ -3,6 +3,12 @@ package lts.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +17,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import lts.core.protocol.ApexEngine;
 import lts.kafka.EmbeddedKafka;
@@ -40,13 +50,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  *   <li>{@code latency}: 50 races at real-time speed (50 replay servers over the Santos 3 h
  *       recording, 50 listeners with distinct event codes, one parser, 6 partitions) for 2 min;
  *       per event, the time the race-events consumer sees it minus its {@code at} (the envelope's
- *       created_at, set by the listener when the frame arrived).</li>
+ *       created_at, set by the listener when the frame arrived). To attribute it, the same
+ *       difference at two earlier points (read_uncommitted readers: the frame written to
+ *       {@code raw-messages}; the event written to {@code race-events} before its commit) and the
+ *       parser's own timers ({@code lts.parser.record.age}, {@code lts.parser.transaction} and
+ *       its parts).</li>
  * </ul>
  *
  * <p>System properties: {@code bench.data} (directory of the recordings, default
  * {@code ../shared/data/apex}), {@code bench.races} (50), {@code bench.seconds} (120),
  * {@code bench.partitions} (6), {@code bench.warmup} (seconds left out of the steady-state
- * latency figures, 15).
+ * latency figures, 15), {@code bench.fetchMaxWaitMs} ({@code fetch.max.wait.ms} of the
+ * race-events reader, default that of {@link KafkaClients#consumer}).
  */
 public final class PipelineBench {
 
@@ -190,6 +205,15 @@ public final class PipelineBench {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0, partitions)) {
       String servers = kafka.bootstrapServers();
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      registry.config().meterFilter(new MeterFilter() {
+        @Override
+        public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+          return id.getName().startsWith("lts.parser.")
+              ? DistributionStatisticConfig.builder().percentiles(0.5, 0.95, 0.99)
+                  .expiry(Duration.ofHours(1)).bufferLength(1).build().merge(config)
+              : config;
+        }
+      });
       ParserRunner parser = new ParserRunner(ParserConfig.of(servers), registry);
       Thread parserThread = daemon("parser", parser::run);
       parserThread.start();
@@ -224,14 +248,20 @@ public final class PipelineBench {
         long steadyFromMs = startMs + warmup * 1000L;
         // first stage alone: listener (frame arrival) → raw-messages readable (read_uncommitted)
         LongList rawStage = new LongList();
+        // when each frame (event code @ created_at) and each event (id) became readable, to split
+        // every event's latency into its stages
+        Map<String, Long> rawSeen = new ConcurrentHashMap<>();
+        Map<String, Long> writtenSeen = new ConcurrentHashMap<>();
         Thread rawThread = daemon("raw-stage", () -> {
           try (KafkaConsumer<String, byte[]> raw = rawConsumer(servers)) {
             while (System.currentTimeMillis() < endMs) {
               ConsumerRecords<String, byte[]> batch = raw.poll(Duration.ofMillis(100));
               long now = System.currentTimeMillis();
               for (ConsumerRecord<String, byte[]> r : batch) {
-                long at = JSON.readTree(r.value()).path("created_at").asLong(-1);
+                JsonNode envelope = JSON.readTree(r.value());
+                long at = envelope.path("created_at").asLong(-1);
                 if (at >= steadyFromMs) {
+                  rawSeen.putIfAbsent(envelope.path("event_code").asText() + "@" + at, now);
                   synchronized (rawStage) {
                     rawStage.add(now - at);
                   }
@@ -243,20 +273,54 @@ public final class PipelineBench {
           }
         });
         rawThread.start();
+        // the parser's output as soon as it is written, before its commit (read_uncommitted)
+        LongList uncommittedStage = new LongList();
+        Thread uncommittedThread = daemon("uncommitted-stage", () -> {
+          try (KafkaConsumer<String, byte[]> written = uncommittedEventsConsumer(servers)) {
+            while (System.currentTimeMillis() < endMs) {
+              ConsumerRecords<String, byte[]> batch = written.poll(Duration.ofMillis(100));
+              long now = System.currentTimeMillis();
+              for (ConsumerRecord<String, byte[]> r : batch) {
+                JsonNode event = JSON.readTree(r.value());
+                long at = event.path("at").asLong(-1);
+                if (at >= steadyFromMs) {
+                  writtenSeen.put(event.path("id").asText(), now);
+                  synchronized (uncommittedStage) {
+                    uncommittedStage.add(now - at);
+                  }
+                }
+              }
+            }
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        uncommittedThread.start();
         LongList all = new LongList();
         LongList steady = new LongList();
+        List<long[]> split = new ArrayList<>(); // total, to raw, raw to written, written to committed
         long nextReport = System.currentTimeMillis() + 10_000;
+        Map<String, double[]> atWarmup = null;
         while (System.currentTimeMillis() < endMs) {
           ConsumerRecords<String, byte[]> batch = events.poll(Duration.ofMillis(100));
           long now = System.currentTimeMillis();
+          if (atWarmup == null && now >= steadyFromMs) {
+            atWarmup = timerTotals(registry);
+          }
           for (ConsumerRecord<String, byte[]> r : batch) {
-            long at = JSON.readTree(r.value()).path("at").asLong(-1);
+            JsonNode event = JSON.readTree(r.value());
+            long at = event.path("at").asLong(-1);
             if (at < 0) {
               throw new IllegalStateException("event without at: " + new String(r.value()));
             }
             all.add(now - at);
             if (at >= steadyFromMs) {
               steady.add(now - at);
+              Long raw = rawSeen.get(event.path("event_code").asText() + "@" + at);
+              Long written = writtenSeen.get(event.path("id").asText());
+              if (raw != null && written != null) {
+                split.add(new long[] {now - at, raw - at, written - raw, now - written});
+              }
             }
           }
           if (now >= nextReport) {
@@ -272,9 +336,16 @@ public final class PipelineBench {
         print("LATENCY websocket → race-events, all events", all);
         print("LATENCY websocket → race-events, after " + warmup + " s warm-up", steady);
         rawThread.join(5_000);
+        uncommittedThread.join(5_000);
         synchronized (rawStage) {
           print("STAGE websocket → raw-messages (read_uncommitted), after warm-up", rawStage);
         }
+        synchronized (uncommittedStage) {
+          print("STAGE websocket → race-events written, before commit (read_uncommitted), after "
+              + "warm-up", uncommittedStage);
+        }
+        printSplit(split);
+        printTimers(registry, atWarmup);
         System.out.printf(Locale.ROOT, "target p99 < 50 ms (steady state): %s%n",
             steady.size > 0 && steady.percentile(99) < 50 ? "MET" : "NOT MET");
         for (WsListener l : listeners) {
@@ -292,6 +363,83 @@ public final class PipelineBench {
     }
   }
 
+  /** Each event's latency in stages: percentiles of each, and the stages of the slowest 1 %. */
+  private static void printSplit(List<long[]> split) {
+    if (split.isEmpty()) {
+      return;
+    }
+    String[] names = {"websocket → raw-messages readable", "raw-messages readable → event written "
+        + "(parser poll, engine, send)", "event written → readable committed (commit, markers, "
+        + "fetch)"};
+    for (int stage = 1; stage <= 3; stage++) {
+      LongList values = new LongList();
+      for (long[] e : split) {
+        values.add(e[stage]);
+      }
+      print("SPLIT " + names[stage - 1] + ", per event after warm-up", values);
+    }
+    List<long[]> sorted = new ArrayList<>(split);
+    sorted.sort(Comparator.comparingLong(e -> -e[0]));
+    int n = Math.max(1, sorted.size() / 100);
+    double[] mean = new double[4];
+    for (long[] e : sorted.subList(0, n)) {
+      for (int i = 0; i < 4; i++) {
+        mean[i] += e[i] / (double) n;
+      }
+    }
+    System.out.printf(Locale.ROOT, "SPLIT the slowest 1 %% (%d events, total ≥ %d ms): mean total "
+        + "%.1f ms = %.1f to raw-messages + %.1f parser to written + %.1f written to committed%n",
+        n, sorted.get(n - 1)[0], mean[0], mean[1], mean[2], mean[3]);
+  }
+
+  private static final List<String> PARSER_TIMERS = List.of("lts.parser.record.age",
+      "lts.parser.transaction", "lts.parser.transaction.offsets", "lts.parser.transaction.commit");
+
+  /** Count and total time (ms) of each parser timer now. */
+  private static Map<String, double[]> timerTotals(SimpleMeterRegistry registry) {
+    Map<String, double[]> totals = new HashMap<>();
+    for (String name : PARSER_TIMERS) {
+      Timer timer = registry.find(name).timer();
+      if (timer != null) {
+        totals.put(name, new double[] {timer.count(), timer.totalTime(TimeUnit.MILLISECONDS)});
+      }
+    }
+    return totals;
+  }
+
+  /**
+   * The parser's own timers: percentiles over the whole run (warm-up included), and the mean
+   * after warm-up (from the count and total at the end of the warm-up).
+   */
+  private static void printTimers(SimpleMeterRegistry registry, Map<String, double[]> atWarmup) {
+    for (String name : PARSER_TIMERS) {
+      Timer timer = registry.find(name).timer();
+      if (timer == null) {
+        continue;
+      }
+      double[] before = atWarmup == null ? null : atWarmup.get(name);
+      if (before != null && timer.count() > before[0]) {
+        System.out.printf(Locale.ROOT, "PARSER %s after warm-up: %d, mean %.1f ms%n", name,
+            (long) (timer.count() - before[0]),
+            (timer.totalTime(TimeUnit.MILLISECONDS) - before[1]) / (timer.count() - before[0]));
+      }
+      HistogramSnapshot snapshot = timer.takeSnapshot();
+      StringBuilder line = new StringBuilder();
+      for (ValueAtPercentile v : snapshot.percentileValues()) {
+        line.append(String.format(Locale.ROOT, ", p%s %.1f", trim(v.percentile() * 100),
+            v.value(TimeUnit.MILLISECONDS)));
+      }
+      System.out.printf(Locale.ROOT, "PARSER %s (%d, whole run), ms: mean %.1f%s, max %.1f%n", name,
+          snapshot.count(), snapshot.mean(TimeUnit.MILLISECONDS), line,
+          snapshot.max(TimeUnit.MILLISECONDS));
+    }
+  }
+
+  private static String trim(double percentile) {
+    return percentile == Math.rint(percentile) ? String.valueOf((long) percentile)
+        : String.valueOf(percentile);
+  }
+
   private static void print(String title, LongList latencies) {
     if (latencies.size == 0) {
       System.out.println(title + ": no events");
@@ -306,8 +454,22 @@ public final class PipelineBench {
   // ---------------------------------------------------------------------------------------------
 
   private static KafkaConsumer<String, byte[]> eventsConsumer(String servers) {
-    KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.consumer(servers,
-        "bench-" + System.nanoTime(), "bench-events"));
+    java.util.Properties p = KafkaClients.consumer(servers, "bench-" + System.nanoTime(),
+        "bench-events");
+    String fetchMaxWait = System.getProperty("bench.fetchMaxWaitMs");
+    if (fetchMaxWait != null) {
+      p.put("fetch.max.wait.ms", fetchMaxWait);
+    }
+    KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p);
+    c.subscribe(List.of(Topics.RACE_EVENTS));
+    return c;
+  }
+
+  private static KafkaConsumer<String, byte[]> uncommittedEventsConsumer(String servers) {
+    java.util.Properties p = KafkaClients.consumer(servers, "bench-written-" + System.nanoTime(),
+        "bench-written");
+    p.put("isolation.level", "read_uncommitted");
+    KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p);
     c.subscribe(List.of(Topics.RACE_EVENTS));
     return c;
   }

@@ -49,6 +49,17 @@ public final class KafkaClients {
     Properties p = producer(servers, clientId);
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     p.put("transaction.timeout.ms", "60000");
+    // Transaction protocol 2 (KIP-890, the default since Kafka 4.0): the coordinator answers
+    // EndTxn once PREPARE_COMMIT is logged and writes the markers afterwards; until they are
+    // written, the next transaction's TxnOffsetCommit gets CONCURRENT_TRANSACTIONS, and the
+    // producer's I/O thread sleeps retry.backoff.ms (default 100 ms) before retrying it. A
+    // consume-transform-produce loop starts its next transaction at once, so a quarter of the
+    // parser's transactions paid those 100 ms (docs/PERFORMANCE.md; KAFKA-20000). The window is a
+    // few ms: retry after 5 ms (2 ms measured worse: the extra retries load the broker, which
+    // shares the CPUs). This also retries other coordinator errors every 5 ms (e.g. while a
+    // restarted broker loads its transaction log); produce retries and metadata refreshes still
+    // back off exponentially up to retry.backoff.max.ms (1 s) while a broker is away.
+    p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "5");
     return p;
   }
 

@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * engine could not use, and records that are not envelopes, go to {@code raw-messages-errors}.
  *
  * <p><b>Exactly once.</b> Consume-transform-produce in Kafka transactions: each batch returned by
- * {@code poll} is one transaction holding its events, its error envelopes and the input offsets
+ * {@code poll}, topped up by the records that follow it closely ({@code gather}), is one
+ * transaction holding its events, its error envelopes and the input offsets
  * ({@code sendOffsetsToTransaction} with the consumer's group metadata), so output and progress
  * commit together or not at all; downstream reads {@code read_committed}. The engines are state
  * (grid layout, rows, lap counters, half-laps waiting for their other half, and the frame counter
@@ -83,6 +84,9 @@ import org.slf4j.LoggerFactory;
  * probe what is wrong. Meters (Micrometer): {@code lts.parser.records.in},
  * {@code lts.parser.events.out}, {@code lts.parser.errors.out}, {@code lts.parser.frames}
  * (per {@code event_code}), {@code lts.parser.transactions} ({@code result}),
+ * {@code lts.parser.transaction} (timer: batch polled → commit returned), its parts
+ * {@code lts.parser.transaction.offsets} and {@code lts.parser.transaction.commit},
+ * {@code lts.parser.record.age} (timer: input record timestamp → its batch polled),
  * {@code lts.parser.rebuild} (timer), {@code lts.parser.rebuild.records},
  * {@code lts.parser.consumer.lag}, {@code lts.parser.engines}.
  */
@@ -94,6 +98,14 @@ public final class ParserRunner {
   static final long STALL_MS = 60_000;
   /** A rebuild making no progress for this long fails (input unreadable). */
   static final long REBUILD_STALL_MS = 60_000;
+  /**
+   * After a poll returned records, polls of this long top the batch up with what is already on
+   * its way (see {@code gather}); the first empty one ends the batch.
+   */
+  static final Duration GATHER_POLL = Duration.ofMillis(2);
+  /** Gathering stops after this long, or at {@link #GATHER_MAX_RECORDS}. */
+  static final long GATHER_MAX_MS = 20;
+  static final int GATHER_MAX_RECORDS = 2000;
 
   private enum Phase { NEW, STARTING, RUNNING, STOPPED, FAILED }
 
@@ -116,6 +128,10 @@ public final class ParserRunner {
   private final Counter aborted;
   private final Counter rebuildRecords;
   private final Timer rebuildTimer;
+  private final Timer transactionTimer;
+  private final Timer offsetsTimer;
+  private final Timer commitTimer;
+  private final Timer recordAge;
   private final AtomicLong lag = new AtomicLong();
   private final Map<String, Counter> framesByCode = new ConcurrentHashMap<>();
 
@@ -156,6 +172,16 @@ public final class ParserRunner {
     this.rebuildTimer = Timer.builder("lts.parser.rebuild")
         .description("Rebuilds of a partition's engines (re-read up to the committed offset)")
         .register(registry);
+    this.transactionTimer = Timer.builder("lts.parser.transaction")
+        .description("Committed transactions, from their batch being polled (top-up included) to "
+            + "commitTransaction returning").register(registry);
+    this.offsetsTimer = Timer.builder("lts.parser.transaction.offsets")
+        .description("sendOffsetsToTransaction calls (committed transactions)").register(registry);
+    this.commitTimer = Timer.builder("lts.parser.transaction.commit")
+        .description("commitTransaction calls (committed transactions)").register(registry);
+    this.recordAge = Timer.builder("lts.parser.record.age")
+        .description("Input records, from their timestamp (the listener's send, on its clock) to "
+            + "their batch being polled (top-up included)").register(registry);
     Gauge.builder("lts.parser.consumer.lag", lag, AtomicLong::get)
         .description("Records of the assigned input partitions not consumed yet").register(registry);
     Gauge.builder("lts.parser.engines", this, r -> r.engineCount)
@@ -206,9 +232,14 @@ public final class ParserRunner {
           continue;
         }
         ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(config.pollTimeout());
+        if (!records.isEmpty()) {
+          records = gather(kafkaConsumer, records);
+        }
+        long polledNanos = System.nanoTime();
+        long polledMs = System.currentTimeMillis();
         updateLag(kafkaConsumer);
         if (!records.isEmpty()) {
-          producer = transact(producer, kafkaConsumer, records);
+          producer = transact(producer, kafkaConsumer, records, polledNanos, polledMs);
         }
       }
     } catch (WakeupException e) {
@@ -268,7 +299,8 @@ public final class ParserRunner {
   // One batch, one transaction
 
   private Producer<String, byte[]> transact(Producer<String, byte[]> producer,
-      Consumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records) {
+      Consumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records,
+      long polledNanos, long polledMs) {
     List<TopicPartition> ready = new ArrayList<>();
     for (TopicPartition tp : records.partitions()) {
       // not ours (anymore) or not rebuilt yet: skipped, its rebuild seeks back to the committed offset
@@ -283,6 +315,8 @@ public final class ParserRunner {
     LiveOutput out = new LiveOutput(producer);
     Map<String, Integer> frames = new HashMap<>();
     int in = 0;
+    long offsetsNanos;
+    long commitNanos;
     try {
       producer.beginTransaction();
       for (TopicPartition tp : ready) {
@@ -299,8 +333,13 @@ public final class ParserRunner {
         engineCount = countEngines();
       }
       hook.beforeCommit(++transactions, out.sent());
+      long t0 = System.nanoTime();
       producer.sendOffsetsToTransaction(offsets, kafkaConsumer.groupMetadata());
+      long t1 = System.nanoTime();
       commit(producer);
+      long t2 = System.nanoTime();
+      offsetsNanos = t1 - t0;
+      commitNanos = t2 - t1;
     } catch (ProducerFencedException | FencedInstanceIdException e) {
       throw new IllegalStateException("fenced: another parser instance with transactional id "
           + config.transactionalId() + " (or group instance id) took over: " + e.getMessage(), e);
@@ -330,6 +369,14 @@ public final class ParserRunner {
       return producer;
     }
     committed.increment();
+    transactionTimer.record(System.nanoTime() - polledNanos, TimeUnit.NANOSECONDS);
+    offsetsTimer.record(offsetsNanos, TimeUnit.NANOSECONDS);
+    commitTimer.record(commitNanos, TimeUnit.NANOSECONDS);
+    for (TopicPartition tp : ready) {
+      for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
+        recordAge.record(Math.max(0, polledMs - record.timestamp()), TimeUnit.MILLISECONDS);
+      }
+    }
     recordsIn.increment(in);
     eventsOut.increment(out.events);
     errorsOut.increment(out.errors);
@@ -340,6 +387,44 @@ public final class ParserRunner {
     log.debug("parser: transaction {} committed: {} records, {} events, {} errors", transactions,
         in, out.events, out.errors);
     return producer;
+  }
+
+  /**
+   * Tops a batch up with the records that follow it closely, so that one transaction carries
+   * them. A transaction has a fixed cost (sendOffsetsToTransaction and commitTransaction: round
+   * trips to the coordinators, and the previous commit's markers must be written before the next
+   * transaction can add its offsets), and the consumer's fetch returns as soon as any record is
+   * there: without this, a burst of frames (many feeds updating in the same second) was split
+   * into one transaction per one or two records, and its last frames queued behind all the
+   * others' commits. Costs one empty {@link #GATHER_POLL} per batch. Runs before the
+   * transaction begins, so a rebalance inside these polls finds none open; records of partitions
+   * revoked or reassigned meanwhile are skipped by {@link #transact}.
+   */
+  private ConsumerRecords<String, byte[]> gather(Consumer<String, byte[]> kafkaConsumer,
+      ConsumerRecords<String, byte[]> first) {
+    Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> merged = null;
+    Map<TopicPartition, OffsetAndMetadata> nextOffsets = null;
+    int count = first.count();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MAX_MS);
+    while (count < GATHER_MAX_RECORDS && System.nanoTime() < deadline && !stopping) {
+      ConsumerRecords<String, byte[]> more = kafkaConsumer.poll(GATHER_POLL);
+      if (more.isEmpty()) {
+        break;
+      }
+      if (merged == null) {
+        merged = new HashMap<>();
+        for (TopicPartition tp : first.partitions()) {
+          merged.put(tp, new ArrayList<>(first.records(tp)));
+        }
+        nextOffsets = new HashMap<>(first.nextOffsets());
+      }
+      for (TopicPartition tp : more.partitions()) {
+        merged.computeIfAbsent(tp, p -> new ArrayList<>()).addAll(more.records(tp));
+      }
+      nextOffsets.putAll(more.nextOffsets());
+      count += more.count();
+    }
+    return merged == null ? first : new ConsumerRecords<>(merged, nextOffsets);
   }
 
   /** Commits; a timeout (broker away) is retried, as the producer allows, until stopped. */

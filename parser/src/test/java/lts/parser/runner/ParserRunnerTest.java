@@ -63,6 +63,17 @@ class ParserRunnerTest {
           .count()).isEqualTo(frames.size());
       assertThat(parser.registry.get("lts.parser.engines").gauge().value()).isEqualTo(1);
       assertThat(parser.registry.get("lts.parser.consumer.lag").gauge().value()).isZero();
+      // one sample per committed transaction in each transaction timer, one per record in the age
+      double transactions = parser.registry.get("lts.parser.transactions")
+          .tag("result", "committed").counter().count();
+      assertThat(transactions).isPositive();
+      for (String timer : List.of("lts.parser.transaction", "lts.parser.transaction.offsets",
+          "lts.parser.transaction.commit")) {
+        assertThat((double) parser.registry.get(timer).timer().count()).as(timer)
+            .isEqualTo(transactions);
+      }
+      assertThat(parser.registry.get("lts.parser.record.age").timer().count())
+          .isEqualTo(frames.size());
     }
     assertThat(running.runner.health()).isEqualTo("stopped");
     assertThat(kafka.eventsByCode(t.events())).isEqualTo(expected);
