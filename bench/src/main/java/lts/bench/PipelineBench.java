@@ -214,10 +214,26 @@ public final class PipelineBench {
               : config;
         }
       });
-      ParserRunner parser = new ParserRunner(ParserConfig.of(servers), registry);
-      Thread parserThread = daemon("parser", parser::run);
-      parserThread.start();
-      waitHealthy(parser);
+      // -Dparsers=N: N parser instances in the group (as N replicas would be), the partitions
+      // shared among them; 1 by default
+      int parserCount = Integer.getInteger("parsers", 1);
+      List<ParserRunner> parsers = new ArrayList<>();
+      List<Thread> parserThreads = new ArrayList<>();
+      for (int p = 0; p < parserCount; p++) {
+        ParserConfig config = ParserConfig.of(servers);
+        if (parserCount > 1) {
+          config = config.withTransactionalId(config.transactionalId() + "-" + p);
+        }
+        ParserRunner runner = new ParserRunner(config, registry);
+        parsers.add(runner);
+        Thread t = daemon("parser-" + p, runner::run);
+        parserThreads.add(t);
+        t.start();
+      }
+      for (ParserRunner runner : parsers) {
+        waitHealthy(runner);
+      }
+      System.out.printf("latency: %d parser instance(s)%n", parserCount);
       List<ReplayServer> replays = new ArrayList<>();
       List<WsListener> listeners = new ArrayList<>();
       List<Thread> threads = new ArrayList<>();
@@ -351,11 +367,13 @@ public final class PipelineBench {
         for (WsListener l : listeners) {
           l.stop();
         }
-        parser.stop();
+        parsers.forEach(ParserRunner::stop);
         for (Thread t : threads) {
           t.join(5_000);
         }
-        parserThread.join(10_000);
+        for (Thread t : parserThreads) {
+          t.join(10_000);
+        }
         for (ReplayServer r : replays) {
           r.close();
         }
