@@ -100,8 +100,9 @@ class DemoDashboardBrowserTest {
     browser.get(base);
     // the single live event opens by itself
     waitUpTo(60).until(d -> rows().size() == 20);
-    // label colours appear once stints have enough clean laps
-    waitUpTo(120).until(d -> !d.findElements(By.cssSelector("tr[data-row] .chip-good, tr[data-row] .chip-bad")).isEmpty());
+    // label colours appear once the kart model can tell karts from drivers: about 35 min into
+    // the default simulated race (a driver must have driven two karts), 72 s at 30x
+    waitUpTo(240).until(d -> !d.findElements(By.cssSelector("tr[data-row] .chip-good, tr[data-row] .chip-bad")).isEmpty());
     String leader = waitUpTo(10).until(d -> rows().get(0).getAttribute("data-row"));
     int laps = waitUpTo(10).until(d -> lapsOf(leader));
     // a lap count increases live, without reload
