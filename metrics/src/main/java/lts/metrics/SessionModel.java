@@ -85,7 +85,6 @@ final class SessionModel {
   private int queueApplied;
   private int queueRows;
   private int queueSpares;
-  private RaceSettings currentSettings;
   final Map<String, Object[]> corrections = new LinkedHashMap<>();
 
   boolean dirty = true;
@@ -490,11 +489,10 @@ final class SessionModel {
   }
 
   /** The pit lane replayed from {@link #queueOps} (incrementally while the rows stay the same). */
-  private PitLaneQueue pitLane() {
-    if (queue == null || queueRows != currentSettings.pitRows()
-        || queueSpares != currentSettings.spareKarts()) {
-      queueRows = currentSettings.pitRows();
-      queueSpares = currentSettings.spareKarts();
+  private PitLaneQueue pitLane(RaceSettings settings) {
+    if (queue == null || queueRows != settings.pitRows() || queueSpares != settings.spareKarts()) {
+      queueRows = settings.pitRows();
+      queueSpares = settings.spareKarts();
       queue = new PitLaneQueue(queueRows, queueSpares, startedAt);
       queueApplied = 0;
     }
@@ -512,8 +510,7 @@ final class SessionModel {
 
   private void pitLaneRows(RaceSettings settings, Map<String, String> overrides,
       Map<Table, List<Object[]>> out) {
-    currentSettings = settings;
-    PitLaneQueue queue = pitLane();
+    PitLaneQueue queue = pitLane(settings);
     // P(good) of each kart: the strategist's label, else the kart model's posterior; the base
     // rate (a kart nothing is known about) is the mean over the stints with enough clean laps
     double sum = 0;
@@ -521,10 +518,8 @@ final class SessionModel {
     List<Object[]> onTrack = new ArrayList<>(); // {team, open stint}
     for (Team t : teams.values()) {
       for (StintOut s : t.stints) {
-        Double p = overridden(t.rowId, s.number, overrides);
-        if (p == null && s.goodProbability != null && s.score.laps() >= settings.minCleanLaps()) {
-          p = s.goodProbability;
-        }
+        Double p = s.score.laps() >= settings.minCleanLaps() || override(t.rowId, s.number,
+            overrides) != null ? knownGoodProbability(t, s.number, overrides) : null;
         if (p != null) {
           known++;
           sum += p;
@@ -571,53 +566,49 @@ final class SessionModel {
         odds.afterTwoStops(), baseRate, queue.size(), String.join(",", nextNames), lastAt});
   }
 
-  /** 1 / 0 / the base rate for a strategist's GOOD / BAD / UNKNOWN, null without one. */
-  private static Double overridden(int rowId, int stint, Map<String, String> overrides) {
-    String o = overrides.get(rowId + "/" + stint);
+  /**
+   * Probability that the kart of a team's stint is good: 1 / 0 for a GOOD / BAD set by hand, else
+   * the kart model's; null when nothing is known (UNKNOWN set by hand, or not seen by the model).
+   */
+  private static Double knownGoodProbability(Team team, Integer stint,
+      Map<String, String> overrides) {
+    if (team == null || stint == null) {
+      return null;
+    }
+    KartLabel o = override(team.rowId, stint, overrides);
+    if (o != null) {
+      return o == KartLabel.GOOD ? Double.valueOf(1.0) : o == KartLabel.BAD ? 0.0 : null;
+    }
+    StintOut s = team.stint(stint);
+    return s == null ? null : s.goodProbability;
+  }
+
+  /** {@link #knownGoodProbability}, or the base rate when nothing is known. */
+  private static double goodProbability(Team team, Integer stint, Map<String, String> overrides,
+      double baseRate) {
+    Double p = knownGoodProbability(team, stint, overrides);
+    return p == null ? baseRate : p;
+  }
+
+  /** The strategist's label of a stint; null without one (or with one that is not a label). */
+  private static KartLabel override(Integer rowId, Integer stint, Map<String, String> overrides) {
+    String o = rowId == null || stint == null ? null : overrides.get(rowId + "/" + stint);
     if (o == null) {
       return null;
     }
-    switch (o.trim().toUpperCase(java.util.Locale.ROOT)) {
-      case "GOOD":
-        return 1.0;
-      case "BAD":
-        return 0.0;
-      default:
-        return null;
+    try {
+      return KartLabel.valueOf(o.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException notALabel) {
+      return null; // an override that is not GOOD / BAD / UNKNOWN: ignored
     }
-  }
-
-  /** Probability that the kart of a team's stint is good; the base rate when nothing is known. */
-  private static double goodProbability(Team team, Integer stint, Map<String, String> overrides,
-      double baseRate) {
-    if (team == null || stint == null) {
-      return baseRate;
-    }
-    Double p = overridden(team.rowId, stint, overrides);
-    if (p != null) {
-      return p;
-    }
-    if (overrides.containsKey(team.rowId + "/" + stint)) {
-      return baseRate; // set to UNKNOWN by hand
-    }
-    StintOut s = team.stint(stint);
-    return s == null || s.goodProbability == null ? baseRate : s.goodProbability;
   }
 
   private static KartLabel effective(Integer rowId, Integer stint, StintOut s,
       Map<String, String> overrides) {
-    if (rowId != null && stint != null) {
-      String o = overrides.get(rowId + "/" + stint);
-      if (o != null) {
-        try {
-          return KartLabel.valueOf(o.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException notALabel) {
-          // an override that is not GOOD / BAD / UNKNOWN: ignored
-        }
-      }
-    }
-    return s == null ? KartLabel.UNKNOWN : s.score.label();
+    KartLabel o = override(rowId, stint, overrides);
+    return o != null ? o : s == null ? KartLabel.UNKNOWN : s.score.label();
   }
+
 
   private void standingsRows(RaceSettings settings, long pitLoss, Map<Table, List<Object[]>> out) {
     Long medianLap = field.median();

@@ -151,7 +151,15 @@ public final class PitLaneQueue {
 
   /** The most likely lane (the first of equally likely ones). */
   public Lane likeliest() {
-    return lanes().get(0).getKey();
+    Lane best = null;
+    double p = -1;
+    for (Map.Entry<Lane, Double> e : lanes.entrySet()) {
+      if (e.getValue() > p) {
+        best = e.getKey();
+        p = e.getValue();
+      }
+    }
+    return best;
   }
 
   /** The rows of the most likely lane, front first. */
