@@ -99,18 +99,17 @@ public final class ApiServer implements AutoCloseable {
           .result("window.ui = SwaggerUIBundle({url: '/api/openapi.json', dom_id: '#swagger-ui'});"));
       config.routes.get("/api/v1/events",
           ctx -> cached(ctx, ResponseCache.EVERY_EVENT, "events", queries::events));
-      config.routes.get("/api/v1/events/{code}", ctx -> {
-        String code = code(ctx);
-        cached(ctx, code, "event", () -> queries.event(code));
-      });
-      config.routes.get("/api/v1/events/{code}/standings", ctx -> {
-        String code = code(ctx);
-        cached(ctx, code, "standings", () -> queries.standings(code));
-      });
-      config.routes.get("/api/v1/events/{code}/standings/after-stops", ctx -> {
-        String code = code(ctx);
-        cached(ctx, code, "standings/after-stops", () -> queries.afterStops(code));
-      });
+      // GET /api/v1/events/{code}<path>: one cached body per event and path
+      java.util.function.BiConsumer<String, java.util.function.Function<String, JsonNode>>
+          cachedPerEvent = (path, query) -> config.routes.get("/api/v1/events/{code}" + path,
+              ctx -> {
+                String code = code(ctx);
+                cached(ctx, code, path.isEmpty() ? "event" : path.substring(1),
+                    () -> query.apply(code));
+              });
+      cachedPerEvent.accept("", queries::event);
+      cachedPerEvent.accept("/standings", queries::standings);
+      cachedPerEvent.accept("/standings/after-stops", queries::afterStops);
       config.routes.get("/api/v1/events/{code}/teams/{row}/stints", ctx -> {
         String code = code(ctx);
         int row = row(ctx);
@@ -123,18 +122,9 @@ public final class ApiServer implements AutoCloseable {
       });
       config.routes.get("/api/v1/events/{code}/laps", ctx -> json(ctx,
           queries.allLaps(code(ctx), RaceQueries.optionalLong("since_at", ctx.queryParam("since_at")))));
-      config.routes.get("/api/v1/events/{code}/kart-labels", ctx -> {
-        String code = code(ctx);
-        cached(ctx, code, "kart-labels", () -> queries.kartLabels(code));
-      });
-      config.routes.get("/api/v1/events/{code}/pit-lane", ctx -> {
-        String code = code(ctx);
-        cached(ctx, code, "pit-lane", () -> queries.pitLane(code));
-      });
-      config.routes.get("/api/v1/events/{code}/settings", ctx -> {
-        String code = code(ctx);
-        cached(ctx, code, "settings", () -> queries.settings(code));
-      });
+      cachedPerEvent.accept("/kart-labels", queries::kartLabels);
+      cachedPerEvent.accept("/pit-lane", queries::pitLane);
+      cachedPerEvent.accept("/settings", queries::settings);
       config.routes.put("/api/v1/events/{code}/settings", ctx -> {
         authorize(ctx);
         String code = code(ctx);
