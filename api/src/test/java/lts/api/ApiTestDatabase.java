@@ -25,7 +25,7 @@ final class ApiTestDatabase implements AutoCloseable {
   ApiTestDatabase(boolean mariadb) throws Exception {
     this.mariadb = mariadb;
     if (mariadb) {
-      try (Connection c = server(); Statement s = c.createStatement()) {
+      try (Connection c = TestDatabaseServer.connect(); Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
       } catch (SQLException e) {
         String message = TestDatabaseServer.unreachable(e);
@@ -34,26 +34,11 @@ final class ApiTestDatabase implements AutoCloseable {
         }
         assumeTrue(false, message + ": skipping");
       }
-      db = Database.open(serverUrl() + name, user(), password());
+      db = Database.open(TestDatabaseServer.serverUrl() + name, TestDatabaseServer.user(),
+          TestDatabaseServer.password());
     } else {
       db = Database.open("jdbc:h2:mem:" + name, null, null);
     }
-  }
-
-  private static String serverUrl() {
-    return TestDatabaseServer.serverUrl();
-  }
-
-  private static String user() {
-    return TestDatabaseServer.user();
-  }
-
-  private static String password() {
-    return TestDatabaseServer.password();
-  }
-
-  private static Connection server() throws SQLException {
-    return TestDatabaseServer.connect();
   }
 
   void execute(String... statements) throws SQLException {
@@ -68,7 +53,7 @@ final class ApiTestDatabase implements AutoCloseable {
   public void close() throws Exception {
     db.close();
     if (mariadb) {
-      try (Connection c = server(); Statement s = c.createStatement()) {
+      try (Connection c = TestDatabaseServer.connect(); Statement s = c.createStatement()) {
         s.execute("DROP DATABASE IF EXISTS " + name);
       }
     }

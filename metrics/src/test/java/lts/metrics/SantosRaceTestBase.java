@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import lts.core.standings.TeamStanding;
 import lts.kafka.EmbeddedKafka;
+import lts.metrics.testing.TestDatabaseServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,9 +230,9 @@ abstract class SantosRaceTestBase {
       ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
           .toString(), "-cp", System.getProperty("java.class.path"), MetricsChild.class.getName(),
           kafka.bootstrapServers(), TOPIC, "killed", childUrl,
-          kind() == TestDatabases.Kind.H2 ? "-" : TestDatabases.user(),
-          kind() == TestDatabases.Kind.H2 || TestDatabases.password().isEmpty() ? "-"
-              : TestDatabases.password());
+          kind() == TestDatabases.Kind.H2 ? "-" : TestDatabaseServer.user(),
+          kind() == TestDatabases.Kind.H2 || TestDatabaseServer.password().isEmpty() ? "-"
+              : TestDatabaseServer.password());
       pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
       Process child = pb.start();
       long killedAt;

@@ -38,7 +38,7 @@ final class TestDatabases implements AutoCloseable {
         .substring(0, Math.min(20, testClass.length())) + "_"
         + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     if (kind == Kind.MARIADB) {
-      try (Connection c = server()) {
+      try (Connection c = TestDatabaseServer.connect()) {
         c.isValid(2);
       } catch (SQLException e) {
         String message = TestDatabaseServer.unreachable(e);
@@ -50,22 +50,6 @@ final class TestDatabases implements AutoCloseable {
     }
   }
 
-  static String serverUrl() {
-    return TestDatabaseServer.serverUrl();
-  }
-
-  static String user() {
-    return TestDatabaseServer.user();
-  }
-
-  static String password() {
-    return TestDatabaseServer.password();
-  }
-
-  private static Connection server() throws SQLException {
-    return TestDatabaseServer.connect();
-  }
-
   /** A new empty database; its JDBC URL (MariaDB: to the server, H2: in memory). */
   String create(String name) throws SQLException {
     String db = prefix + "_" + name;
@@ -73,10 +57,10 @@ final class TestDatabases implements AutoCloseable {
     if (kind == Kind.H2) {
       return "jdbc:h2:mem:" + db + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
     }
-    try (Connection c = server(); Statement s = c.createStatement()) {
+    try (Connection c = TestDatabaseServer.connect(); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     }
-    return serverUrl() + db;
+    return TestDatabaseServer.serverUrl() + db;
   }
 
   private org.h2.tools.Server h2Server;
@@ -86,7 +70,7 @@ final class TestDatabases implements AutoCloseable {
     if (kind == Kind.H2) {
       return "127.0.0.1";
     }
-    String rest = serverUrl().substring("jdbc:mysql://".length());
+    String rest = TestDatabaseServer.serverUrl().substring("jdbc:mysql://".length());
     String hostPort = rest.substring(0, rest.indexOf('/'));
     int colon = hostPort.lastIndexOf(':');
     return colon < 0 ? hostPort : hostPort.substring(0, colon);
@@ -100,7 +84,7 @@ final class TestDatabases implements AutoCloseable {
       }
       return h2Server.getPort();
     }
-    String rest = serverUrl().substring("jdbc:mysql://".length());
+    String rest = TestDatabaseServer.serverUrl().substring("jdbc:mysql://".length());
     String hostPort = rest.substring(0, rest.indexOf('/'));
     int colon = hostPort.lastIndexOf(':');
     return colon < 0 ? 3306 : Integer.parseInt(hostPort.substring(colon + 1));
@@ -121,7 +105,8 @@ final class TestDatabases implements AutoCloseable {
 
   /** Opens (and migrates) a database made by {@link #create}. */
   Database open(String url) throws Database.UnavailableException {
-    return kind == Kind.H2 ? Database.open(url, null, null) : Database.open(url, user(), password());
+    return kind == Kind.H2 ? Database.open(url, null, null)
+        : Database.open(url, TestDatabaseServer.user(), TestDatabaseServer.password());
   }
 
   /** Every table, every row, ordered by primary key: one string per row. */
@@ -165,7 +150,7 @@ final class TestDatabases implements AutoCloseable {
       }
       return;
     }
-    try (Connection c = server(); Statement s = c.createStatement()) {
+    try (Connection c = TestDatabaseServer.connect(); Statement s = c.createStatement()) {
       for (String db : created) {
         s.execute("DROP DATABASE IF EXISTS " + db);
       }
