@@ -102,7 +102,15 @@ class DemoDashboardBrowserTest {
     waitUpTo(60).until(d -> rows().size() == 20);
     // label colours appear once the kart model can tell karts from drivers: about 35 min into
     // the default simulated race (a driver must have driven two karts), 72 s at 30x
-    waitUpTo(240).until(d -> !d.findElements(By.cssSelector("tr[data-row] .chip-good, tr[data-row] .chip-bad")).isEmpty());
+    // until then the summary says why every kart is "Unknown"; the hint goes with the first label
+    By rated = By.cssSelector("tr[data-row] .chip-good, tr[data-row] .chip-bad");
+    By unratedHint = By.cssSelector(".table-summary .unrated-hint");
+    boolean hintShownBeforeLabels = waitUpTo(30).until(d -> !d.findElements(unratedHint).isEmpty()
+        || !d.findElements(rated).isEmpty()) && browser.findElements(rated).isEmpty();
+    assertThat(hintShownBeforeLabels).as("the race has just started: no kart rated, the hint shown").isTrue();
+    waitUpTo(10).until(d -> d.findElement(unratedHint).getText().contains("not rated yet"));
+    waitUpTo(240).until(d -> !d.findElements(rated).isEmpty());
+    waitUpTo(10).until(d -> d.findElements(unratedHint).isEmpty());
     String leader = waitUpTo(10).until(d -> rows().get(0).getAttribute("data-row"));
     int laps = waitUpTo(10).until(d -> lapsOf(leader));
     // a lap count increases live, without reload

@@ -3,7 +3,7 @@
 import { h, fill } from './dom.js';
 import { prefs } from './prefs.js';
 import { href, navigate } from './router.js';
-import { lapTime, gap, hoursMinutes, change, DASH } from './format.js';
+import { lapTime, gap, hoursMinutes, change, labelOf, DASH } from './format.js';
 import { labelChip, waitingForRace, errorState, loading, findByNumber, srOnly } from './ui.js';
 import { tickAll } from './ticker.js';
 
@@ -115,7 +115,12 @@ export function mountStandings(root, { live, code }) {
     const mine = findByNumber(teams, prefs.myTeam(code));
     fill(strip, mine ? myTeamStrip(mine, live, code) : h('p', { class: 'hint' }, 'Tip: choose your team in \u201cMy team\u201d above to highlight it and see its strip here.'));
     const inPit = teams.filter((t) => t.in_pit).length;
-    fill(summary, `${teams.length} teams`, inPit ? ` \u00B7 ${inPit} in the pit lane` : '');
+    // the kart model rates a kart once its driver has driven another one (MODEL.md): for the
+    // first half hour or so of a race every kart is "Unknown", which is not a fault
+    const unrated = teams.every((t) => labelOf(t.kart_label) === 'unknown');
+    fill(summary, `${teams.length} teams`, inPit ? ` \u00B7 ${inPit} in the pit lane` : '',
+      unrated ? h('span', { class: 'unrated-hint', title: 'The kart model compares each driver in two karts or more, so the first labels come after the first pit stops, about half an hour into a race.' },
+        ' \u00B7 karts not rated yet: labels come after the first pit stops') : null);
 
     const bestOverall = Math.min(...teams.map((t) => t.best_lap_ms).filter((v) => typeof v === 'number'));
     const target = pitTimeMs(live);
