@@ -384,8 +384,12 @@ public final class ParserRunner {
         Counter.builder("lts.parser.frames").tag("event_code", c)
             .description("Frames read by the event code's engine (not counting rebuilds)")
             .register(registry)).increment(n));
-    log.debug("parser: transaction {} committed: {} records, {} events, {} errors", transactions,
-        in, out.events, out.errors);
+    if (log.isDebugEnabled()) {
+      log.debug("parser: transaction {} committed: {} records, {} events, {} errors in {} ms from "
+          + "the poll (offsets {} ms, commit {} ms)", transactions, in, out.events, out.errors,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - polledNanos),
+          TimeUnit.NANOSECONDS.toMillis(offsetsNanos), TimeUnit.NANOSECONDS.toMillis(commitNanos));
+    }
     return producer;
   }
 
