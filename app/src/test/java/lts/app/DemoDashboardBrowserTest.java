@@ -109,6 +109,7 @@ class DemoDashboardBrowserTest {
         || !d.findElements(rated).isEmpty()) && browser.findElements(rated).isEmpty();
     assertThat(hintShownBeforeLabels).as("the race has just started: no kart rated, the hint shown").isTrue();
     waitUpTo(10).until(d -> d.findElement(unratedHint).getText().contains("not rated yet"));
+    screenshot("dashboard-unrated-1280.png");
     waitUpTo(240).until(d -> !d.findElements(rated).isEmpty());
     waitUpTo(10).until(d -> d.findElements(unratedHint).isEmpty());
     String leader = waitUpTo(10).until(d -> rows().get(0).getAttribute("data-row"));
