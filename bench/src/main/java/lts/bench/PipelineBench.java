@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import lts.core.protocol.ApexEngine;
 import lts.kafka.EmbeddedKafka;
@@ -280,52 +282,16 @@ public final class PipelineBench {
         // every event's latency into its stages
         Map<String, Long> rawSeen = new ConcurrentHashMap<>();
         Map<String, Long> writtenSeen = new ConcurrentHashMap<>();
-        Thread rawThread = daemon("raw-stage", () -> {
-          try (KafkaConsumer<String, byte[]> raw = rawConsumer(servers)) {
-            while (System.currentTimeMillis() < endMs) {
-              ConsumerRecords<String, byte[]> batch = raw.poll(Duration.ofMillis(100));
-              long now = System.currentTimeMillis();
-              for (ConsumerRecord<String, byte[]> r : batch) {
-                JsonNode envelope = JSON.readTree(r.value());
-                long at = envelope.path("created_at").asLong(-1);
-                if (at >= steadyFromMs) {
-                  rawSeen.putIfAbsent(envelope.path("event_code").asText() + "@" + at, now);
-                  synchronized (rawStage) {
-                    rawStage.add(now - at);
-                  }
-                }
-              }
-            }
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        });
-        if (stageReaders) {
-          rawThread.start();
-        }
+        Thread rawThread = stageReader("raw-stage", () -> rawConsumer(servers), "created_at",
+            envelope -> envelope.path("event_code").asText() + "@"
+                + envelope.path("created_at").asLong(), rawSeen, rawStage, steadyFromMs, endMs);
         // the parser's output as soon as it is written, before its commit (read_uncommitted)
         LongList uncommittedStage = new LongList();
-        Thread uncommittedThread = daemon("uncommitted-stage", () -> {
-          try (KafkaConsumer<String, byte[]> written = uncommittedEventsConsumer(servers)) {
-            while (System.currentTimeMillis() < endMs) {
-              ConsumerRecords<String, byte[]> batch = written.poll(Duration.ofMillis(100));
-              long now = System.currentTimeMillis();
-              for (ConsumerRecord<String, byte[]> r : batch) {
-                JsonNode event = JSON.readTree(r.value());
-                long at = event.path("at").asLong(-1);
-                if (at >= steadyFromMs) {
-                  writtenSeen.put(event.path("id").asText(), now);
-                  synchronized (uncommittedStage) {
-                    uncommittedStage.add(now - at);
-                  }
-                }
-              }
-            }
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        Thread uncommittedThread = stageReader("uncommitted-stage",
+            () -> uncommittedEventsConsumer(servers), "at", event -> event.path("id").asText(),
+            writtenSeen, uncommittedStage, steadyFromMs, endMs);
         if (stageReaders) {
+          rawThread.start();
           uncommittedThread.start();
         }
         LongList all = new LongList();
@@ -413,6 +379,37 @@ public final class PipelineBench {
         }
       }
     }
+  }
+
+  /**
+   * A reader of one measuring point (not started): until {@code endMs}, for each record whose
+   * time field {@code atField} is at or after {@code steadyFromMs}, when it was first read (under
+   * its {@code key}, in {@code seen}) and its latency (into {@code stage}, which it locks).
+   */
+  private static Thread stageReader(String name,
+      Supplier<KafkaConsumer<String, byte[]>> consumer, String atField,
+      Function<JsonNode, String> key, Map<String, Long> seen, LongList stage,
+      long steadyFromMs, long endMs) {
+    return daemon(name, () -> {
+      try (KafkaConsumer<String, byte[]> reader = consumer.get()) {
+        while (System.currentTimeMillis() < endMs) {
+          ConsumerRecords<String, byte[]> batch = reader.poll(Duration.ofMillis(100));
+          long now = System.currentTimeMillis();
+          for (ConsumerRecord<String, byte[]> r : batch) {
+            JsonNode value = JSON.readTree(r.value());
+            long at = value.path(atField).asLong(-1);
+            if (at >= steadyFromMs) {
+              seen.putIfAbsent(key.apply(value), now);
+              synchronized (stage) {
+                stage.add(now - at);
+              }
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   /** The race number of an event ({@code race07} → 7). */
