@@ -35,12 +35,12 @@ class ParserCrashTest {
   static TestKafka kafka;
 
   @BeforeAll
-  static void startKafka() throws IOException {
-    kafka = TestKafka.start(dir.resolve("kafka"));
+  static void openKafka() {
+    kafka = TestKafka.open();
   }
 
   @AfterAll
-  static void stopKafka() {
+  static void closeKafka() {
     if (kafka != null) {
       kafka.close();
     }

@@ -2,7 +2,6 @@ package lts.parser.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,12 +32,12 @@ class ParserRebuildCostTest {
   static TestKafka kafka;
 
   @BeforeAll
-  static void startKafka() throws IOException {
-    kafka = TestKafka.start(dir.resolve("kafka"));
+  static void openKafka() {
+    kafka = TestKafka.open();
   }
 
   @AfterAll
-  static void stopKafka() {
+  static void closeKafka() {
     if (kafka != null) {
       kafka.close();
     }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import lts.core.protocol.ApexEngine;
 import lts.kafka.EmbeddedKafka;
 import lts.kafka.KafkaClients;
+import lts.kafka.testing.TestBroker;
 import lts.parser.EventCodec;
 import lts.rawstorage.envelope.Envelope;
 import lts.rawstorage.envelope.EnvelopeCodec;
@@ -34,7 +35,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
-/** A real embedded broker and the few things the runner's tests do with it. */
+/**
+ * The few things the runner's tests do with the shared test broker ({@link TestBroker}), through
+ * clients of their own (closing it closes them, the broker runs on).
+ */
 final class TestKafka implements AutoCloseable {
 
   /** The three topics of one test. */
@@ -43,7 +47,7 @@ final class TestKafka implements AutoCloseable {
 
   private static final EnvelopeCodec ENVELOPES = new EnvelopeCodec();
 
-  final EmbeddedKafka kafka;
+  private final EmbeddedKafka kafka;
   private final Admin admin;
   private final KafkaProducer<String, byte[]> producer;
 
@@ -59,8 +63,9 @@ final class TestKafka implements AutoCloseable {
     this.producer = new KafkaProducer<>(p);
   }
 
-  static TestKafka start(Path dir) throws IOException {
-    return new TestKafka(EmbeddedKafka.start(dir, 0, 1));
+  /** Clients for the shared broker (1 partition per pipeline topic; these tests make their own). */
+  static TestKafka open() {
+    return new TestKafka(TestBroker.shared(1));
   }
 
   String servers() {
@@ -300,6 +305,5 @@ final class TestKafka implements AutoCloseable {
   public void close() {
     producer.close(Duration.ofSeconds(5));
     admin.close(Duration.ofSeconds(5));
-    kafka.close();
   }
 }
