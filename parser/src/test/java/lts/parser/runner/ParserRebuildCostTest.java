@@ -11,9 +11,8 @@ import java.util.concurrent.TimeUnit;
 import lts.core.protocol.ApexEngine;
 import lts.core.testing.SharedData;
 import lts.rawstorage.envelope.Envelope;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,19 +28,8 @@ class ParserRebuildCostTest {
   @TempDir
   static Path dir;
 
-  static TestKafka kafka;
-
-  @BeforeAll
-  static void openKafka() {
-    kafka = TestKafka.open();
-  }
-
-  @AfterAll
-  static void closeKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final TestKafka kafka = TestKafka.open();
 
   @Test
   void restartAfterThe12hRaceRebuildsTheEnginesAndContinuesTheExactSequence() throws Exception {

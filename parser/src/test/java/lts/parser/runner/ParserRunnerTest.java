@@ -13,28 +13,16 @@ import lts.core.testing.SharedData;
 import lts.parser.EventCodec;
 import lts.rawstorage.envelope.Envelope;
 import lts.rawstorage.envelope.EnvelopeCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The parser runner against a real (embedded) Kafka broker. */
 class ParserRunnerTest {
 
   private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
-  static TestKafka kafka;
-
-  @BeforeAll
-  static void openKafka() {
-    kafka = TestKafka.open();
-  }
-
-  @AfterAll
-  static void closeKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final TestKafka kafka = TestKafka.open();
 
   @Test
   void handWrittenRaceGivesExactlyTheEventsOfAFreshEngineAndItsJunkFrameAnError() throws Exception {

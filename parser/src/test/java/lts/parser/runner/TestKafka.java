@@ -34,12 +34,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The few things the runner's tests do with the shared test broker ({@link TestBroker}), through
- * clients of their own (closing it closes them, the broker runs on).
+ * clients of their own. Registered as an extension on a static field, it closes them after the
+ * last test of the class (the broker runs on).
  */
-final class TestKafka implements AutoCloseable {
+final class TestKafka implements AfterAllCallback {
 
   /** The three topics of one test. */
   record TopicSet(String raw, String events, String errors) {
@@ -302,7 +305,7 @@ final class TestKafka implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     producer.close(Duration.ofSeconds(5));
     admin.close(Duration.ofSeconds(5));
   }
