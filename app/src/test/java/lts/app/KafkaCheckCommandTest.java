@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import lts.kafka.EmbeddedKafka;
+import lts.kafka.testing.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,9 +140,9 @@ class KafkaCheckCommandTest {
 
   @Test
   void theConsumerReceivesWhatTheProducerSent() throws Exception {
-    var kafka = KafkaCheckSharedBroker.get();
+    EmbeddedKafka kafka = TestBroker.shared(2);
     String topic = "check-" + System.nanoTime();
-    KafkaCheckSharedBroker.createTopic(topic, 2);
+    kafka.createTopics(List.of(topic), 2);
     String servers = kafka.bootstrapServers();
 
     assertThat(run("--kafka_servers", servers, "--kafka_topic", topic, "--test_mode", "producer",
@@ -171,9 +173,9 @@ class KafkaCheckCommandTest {
 
   @Test
   void withoutCountTheProducerRunsUntilStopped() throws Exception {
-    var kafka = KafkaCheckSharedBroker.get();
+    EmbeddedKafka kafka = TestBroker.shared(2);
     String topic = "check-" + System.nanoTime();
-    KafkaCheckSharedBroker.createTopic(topic, 1);
+    kafka.createTopics(List.of(topic), 1);
     KafkaCheckCommand producer = new KafkaCheckCommand();
     CompletableFuture<Integer> code = start(producer, "--kafka_servers", kafka.bootstrapServers(),
         "--kafka_topic", topic, "--test_mode", "producer", "--interval_ms", "50");

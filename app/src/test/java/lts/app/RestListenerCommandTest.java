@@ -22,8 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import lts.kafka.EmbeddedKafka;
 import lts.kafka.KafkaClients;
 import lts.kafka.Topics;
+import lts.kafka.testing.TestBroker;
 import lts.rawstorage.envelope.Envelope;
 import lts.rawstorage.envelope.EnvelopeCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -191,7 +193,8 @@ class RestListenerCommandTest {
 
   @Test
   void ingestModePublishesAPostedFrameAndStopsCleanly() throws Exception {
-    String servers = KafkaCheckSharedBroker.get().bootstrapServers();
+    EmbeddedKafka kafka = TestBroker.shared(2);
+    String servers = kafka.bootstrapServers();
     RestListenerCommand command = new RestListenerCommand();
     CompletableFuture<Integer> code = start(command, "--kafka_servers", servers, "--port", "0",
         "--token", "command-test-token-123");
@@ -214,8 +217,8 @@ class RestListenerCommandTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(unauthorized.statusCode()).isEqualTo(401);
 
-    List<ConsumerRecord<String, byte[]>> records = KafkaCheckSharedBroker.readUntil(
-        Topics.RAW_MESSAGES, rs -> rs.stream().anyMatch(x -> "cmd-ingest".equals(x.key())));
+    List<ConsumerRecord<String, byte[]>> records = TestBroker.readUntil(
+        kafka, Topics.RAW_MESSAGES, rs -> rs.stream().anyMatch(x -> "cmd-ingest".equals(x.key())));
     List<Envelope> mine = records.stream().filter(x -> "cmd-ingest".equals(x.key()))
         .map(x -> new EnvelopeCodec().decode(x.value())).collect(Collectors.toList());
     assertThat(mine).hasSize(1);
@@ -239,18 +242,19 @@ class RestListenerCommandTest {
     });
     feed.start();
     try {
-      String servers = KafkaCheckSharedBroker.get().bootstrapServers();
+      EmbeddedKafka kafka = TestBroker.shared(2);
+      String servers = kafka.bootstrapServers();
       String event = "cmd-poll-" + System.nanoTime();
       RestListenerCommand command = new RestListenerCommand();
       CompletableFuture<Integer> code = start(command, "--kafka_servers", servers,
           "--poll_uri", "http://127.0.0.1:" + feed.getAddress().getPort() + "/feed",
           "--interval_ms", "20", "--event_code", event);
       command.awaitStarted(Duration.ofSeconds(60));
-      KafkaCheckSharedBroker.readUntil(Topics.RAW_MESSAGES,
+      TestBroker.readUntil(kafka, Topics.RAW_MESSAGES,
           rs -> rs.stream().anyMatch(x -> event.equals(x.key())));
       Thread.sleep(300); // many polls of the same body
       body.set("frame-2");
-      List<ConsumerRecord<String, byte[]>> records = KafkaCheckSharedBroker.readUntil(
+      List<ConsumerRecord<String, byte[]>> records = TestBroker.readUntil(kafka,
           Topics.RAW_MESSAGES, rs -> rs.stream().filter(x -> event.equals(x.key())).count() >= 2);
       Thread.sleep(300);
       command.stop();
@@ -262,7 +266,7 @@ class RestListenerCommandTest {
         producer.send(new ProducerRecord<>(Topics.RAW_MESSAGES, event, new EnvelopeCodec().encode(
             Envelope.of(event, "marker", "test", System.currentTimeMillis())))).get();
       }
-      records = KafkaCheckSharedBroker.readUntil(Topics.RAW_MESSAGES,
+      records = TestBroker.readUntil(kafka, Topics.RAW_MESSAGES,
           rs -> rs.stream().anyMatch(x -> event.equals(x.key())
               && new EnvelopeCodec().decode(x.value()).data().equals("marker")));
       assertThat(records.stream().filter(x -> event.equals(x.key()))

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import lts.kafka.EmbeddedKafka;
 import lts.kafka.Topics;
+import lts.kafka.testing.TestBroker;
 import lts.rawstorage.envelope.Envelope;
 import lts.rawstorage.envelope.EnvelopeCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,13 +40,15 @@ class RestListenerIngestServerTest {
   private static final String TOKEN = "s3cret-token";
   private static final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
+  private static EmbeddedKafka kafka;
   private static KafkaFramePublisher publisher;
   private static IngestServer server;
   private static final EnvelopeCodec codec = new EnvelopeCodec();
 
   @BeforeAll
   static void start() throws IOException {
-    publisher = KafkaFramePublisher.create(RestListenerTestKafka.get().bootstrapServers(),
+    kafka = TestBroker.shared(2);
+    publisher = KafkaFramePublisher.create(kafka.bootstrapServers(),
         Topics.RAW_MESSAGES, Duration.ofSeconds(15));
     server = IngestServer.start(IngestServer.Settings.of(0, TOKEN), publisher,
         new SimpleMeterRegistry());
@@ -109,7 +113,7 @@ class RestListenerIngestServerTest {
   private static List<ConsumerRecord<String, byte[]>> allRecordsUpTo(String marker) throws Exception {
     HttpResponse<String> r = post("/messages?event_code=" + marker, good(), "marker");
     assertThat(r.statusCode()).isEqualTo(202);
-    return RestListenerTestKafka.readUntil(Topics.RAW_MESSAGES,
+    return TestBroker.readUntil(kafka, Topics.RAW_MESSAGES,
         records -> records.stream().anyMatch(rec -> marker.equals(rec.key())));
   }
 
@@ -130,8 +134,8 @@ class RestListenerIngestServerTest {
     assertThat(r.body()).isEqualTo("{\"status\":\"accepted\"}");
     assertSafe(r);
 
-    List<ConsumerRecord<String, byte[]>> records = RestListenerTestKafka.readUntil(
-        Topics.RAW_MESSAGES, rs -> rs.stream().anyMatch(rec -> "santos".equals(rec.key())));
+    List<ConsumerRecord<String, byte[]>> records = TestBroker.readUntil(
+        kafka, Topics.RAW_MESSAGES, rs -> rs.stream().anyMatch(rec -> "santos".equals(rec.key())));
     List<ConsumerRecord<String, byte[]>> santos = records.stream()
         .filter(rec -> "santos".equals(rec.key())).collect(Collectors.toList());
     assertThat(santos).hasSize(1);

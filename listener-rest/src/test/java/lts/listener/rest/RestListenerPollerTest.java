@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import lts.kafka.EmbeddedKafka;
 import lts.kafka.Topics;
+import lts.kafka.testing.TestBroker;
 import lts.rawstorage.envelope.Envelope;
 import lts.rawstorage.envelope.EnvelopeCodec;
 import org.junit.jupiter.api.AfterEach;
@@ -85,10 +87,11 @@ class RestListenerPollerTest {
 
   @Test
   void onlyChangedBodiesArePublishedAndErrorsNeverStopIt() throws Exception {
+    EmbeddedKafka kafka = TestBroker.shared(2);
     String code = "poll-" + System.nanoTime();
     List<String> frames = List.of("init|r|\ntitle1||12H", "r1c1|in|1", "r1c1|in|2");
     try (KafkaFramePublisher publisher = KafkaFramePublisher.create(
-        RestListenerTestKafka.get().bootstrapServers(), Topics.RAW_MESSAGES, Duration.ofSeconds(15))) {
+        kafka.bootstrapServers(), Topics.RAW_MESSAGES, Duration.ofSeconds(15))) {
       RestPoller poller = new RestPoller(uri(), code, Duration.ofMillis(20), Duration.ofSeconds(2),
           publisher, new SimpleMeterRegistry());
       Thread thread = new Thread(poller, "poller");
@@ -126,7 +129,7 @@ class RestListenerPollerTest {
     }
 
     EnvelopeCodec codec = new EnvelopeCodec();
-    List<Envelope> published = RestListenerTestKafka.readUntil(Topics.RAW_MESSAGES,
+    List<Envelope> published = TestBroker.readUntil(kafka, Topics.RAW_MESSAGES,
         rs -> rs.stream().filter(r -> code.equals(r.key())).count() >= 4).stream()
         .filter(r -> code.equals(r.key()))
         .map(r -> codec.decode(r.value()))

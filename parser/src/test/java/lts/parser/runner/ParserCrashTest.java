@@ -16,9 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import lts.rawstorage.envelope.Envelope;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,19 +31,8 @@ class ParserCrashTest {
   @TempDir
   static Path dir;
 
-  static TestKafka kafka;
-
-  @BeforeAll
-  static void startKafka() throws IOException {
-    kafka = TestKafka.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final TestKafka kafka = TestKafka.open();
 
   /** What a crashing JVM throws: nothing in the runner may clean up after it. */
   static final class SimulatedCrash extends Error {

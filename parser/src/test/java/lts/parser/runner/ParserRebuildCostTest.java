@@ -2,7 +2,6 @@ package lts.parser.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +11,8 @@ import java.util.concurrent.TimeUnit;
 import lts.core.protocol.ApexEngine;
 import lts.core.testing.SharedData;
 import lts.rawstorage.envelope.Envelope;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,19 +28,8 @@ class ParserRebuildCostTest {
   @TempDir
   static Path dir;
 
-  static TestKafka kafka;
-
-  @BeforeAll
-  static void startKafka() throws IOException {
-    kafka = TestKafka.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final TestKafka kafka = TestKafka.open();
 
   @Test
   void restartAfterThe12hRaceRebuildsTheEnginesAndContinuesTheExactSequence() throws Exception {

@@ -3,7 +3,6 @@ package lts.parser.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,32 +13,16 @@ import lts.core.testing.SharedData;
 import lts.parser.EventCodec;
 import lts.rawstorage.envelope.Envelope;
 import lts.rawstorage.envelope.EnvelopeCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The parser runner against a real (embedded) Kafka broker. */
 class ParserRunnerTest {
 
   private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
-  @TempDir
-  static Path dir;
-
-  static TestKafka kafka;
-
-  @BeforeAll
-  static void startKafka() throws IOException {
-    kafka = TestKafka.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final TestKafka kafka = TestKafka.open();
 
   @Test
   void handWrittenRaceGivesExactlyTheEventsOfAFreshEngineAndItsJunkFrameAnError() throws Exception {

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import lts.core.protocol.ApexEngine;
 import lts.kafka.EmbeddedKafka;
 import lts.kafka.KafkaClients;
+import lts.kafka.testing.TestBroker;
 import lts.parser.EventCodec;
 import lts.rawstorage.envelope.Envelope;
 import lts.rawstorage.envelope.EnvelopeCodec;
@@ -33,9 +34,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real embedded broker and the few things the runner's tests do with it. */
-final class TestKafka implements AutoCloseable {
+/**
+ * The few things the runner's tests do with the shared test broker ({@link TestBroker}), through
+ * clients of their own. Registered as an extension on a static field, it closes them after the
+ * last test of the class (the broker runs on).
+ */
+final class TestKafka implements AfterAllCallback {
 
   /** The three topics of one test. */
   record TopicSet(String raw, String events, String errors) {
@@ -43,7 +50,7 @@ final class TestKafka implements AutoCloseable {
 
   private static final EnvelopeCodec ENVELOPES = new EnvelopeCodec();
 
-  final EmbeddedKafka kafka;
+  private final EmbeddedKafka kafka;
   private final Admin admin;
   private final KafkaProducer<String, byte[]> producer;
 
@@ -59,8 +66,9 @@ final class TestKafka implements AutoCloseable {
     this.producer = new KafkaProducer<>(p);
   }
 
-  static TestKafka start(Path dir) throws IOException {
-    return new TestKafka(EmbeddedKafka.start(dir, 0, 1));
+  /** Clients for the shared broker (1 partition per pipeline topic; these tests make their own). */
+  static TestKafka open() {
+    return new TestKafka(TestBroker.shared(1));
   }
 
   String servers() {
@@ -297,9 +305,8 @@ final class TestKafka implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     producer.close(Duration.ofSeconds(5));
     admin.close(Duration.ofSeconds(5));
-    kafka.close();
   }
 }

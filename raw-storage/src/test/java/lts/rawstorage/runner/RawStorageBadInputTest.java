@@ -16,13 +16,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import lts.kafka.EmbeddedKafka;
+import lts.kafka.testing.TestBroker;
 import lts.rawstorage.envelope.Envelope;
 import lts.rawstorage.envelope.EnvelopeCodec;
 import lts.rawstorage.recording.RecordedFrame;
 import lts.rawstorage.recording.RecordingReader;
 import lts.rawstorage.runner.RawStorageFixture.Running;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,25 +30,10 @@ class RawStorageBadInputTest {
   private static final long AT = Instant.parse("2026-04-25T10:00:00Z").toEpochMilli();
 
   @TempDir
-  static Path brokerDir;
-
-  @TempDir
   Path dir;
 
-  private static EmbeddedKafka kafka;
+  private final EmbeddedKafka kafka = TestBroker.shared(2);
   private final EnvelopeCodec codec = new EnvelopeCodec();
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    kafka = EmbeddedKafka.start(brokerDir, 0, 1);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
 
   private byte[] envelope(String code, String data, long at) {
     return codec.encode(Envelope.of(code, data, "ws-listener", at));

@@ -17,13 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import lts.kafka.EmbeddedKafka;
+import lts.kafka.testing.TestBroker;
 import lts.rawstorage.runner.RawStorageFixture.Counts;
 import lts.rawstorage.runner.RawStorageFixture.Running;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,24 +33,9 @@ class RawStorageCrashTest {
   private static final int TOTAL = 5_000;
 
   @TempDir
-  static Path brokerDir;
-
-  @TempDir
   Path dir;
 
-  private static EmbeddedKafka kafka;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    kafka = EmbeddedKafka.start(brokerDir, 0, 2);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  private final EmbeddedKafka kafka = TestBroker.shared(2);
 
   @Test
   void crashesBetweenFsyncAndCommitAndMidBatchLeaveExactlyTheFilesOfAnUninterruptedRun()

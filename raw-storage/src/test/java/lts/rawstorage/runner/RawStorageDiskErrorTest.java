@@ -10,35 +10,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import lts.kafka.EmbeddedKafka;
+import lts.kafka.testing.TestBroker;
 import lts.rawstorage.envelope.Envelope;
 import lts.rawstorage.envelope.EnvelopeCodec;
 import lts.rawstorage.runner.RawStorageFixture.Running;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RawStorageDiskErrorTest {
 
   @TempDir
-  static Path brokerDir;
-
-  @TempDir
   Path dir;
 
-  private static EmbeddedKafka kafka;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    kafka = EmbeddedKafka.start(brokerDir, 0, 1);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  private final EmbeddedKafka kafka = TestBroker.shared(2);
 
   @Test
   void anOutputPathThatIsAFileIsRefusedWithItsNameAndWhatToDo() throws Exception {

@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import lts.kafka.EmbeddedKafka;
+import lts.kafka.testing.TestBroker;
 import lts.rawstorage.runner.RawStorageFixture.Counts;
 import lts.rawstorage.runner.RawStorageFixture.Running;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,24 +27,9 @@ class RawStorageKillTest {
   private static final int TOTAL = 5_000;
 
   @TempDir
-  static Path brokerDir;
-
-  @TempDir
   Path dir;
 
-  private static EmbeddedKafka kafka;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    kafka = EmbeddedKafka.start(brokerDir, 0, 2);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  private final EmbeddedKafka kafka = TestBroker.shared(2);
 
   private Process child(String topic, String group, Path output, int number) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -17,14 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lts.kafka.EmbeddedKafka;
+import lts.kafka.testing.TestBroker;
 import lts.rawstorage.envelope.Envelope;
 import lts.rawstorage.recording.RecordedFrame;
 import lts.rawstorage.recording.RecordingFormat;
 import lts.rawstorage.recording.RecordingReader;
 import lts.rawstorage.runner.RawStorageFixture.Counts;
 import lts.rawstorage.runner.RawStorageFixture.Running;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,24 +32,9 @@ class RawStorageTest {
   private static final List<String> CODES = List.of("santos", "cuenca-12h", "ariza");
 
   @TempDir
-  static Path brokerDir;
-
-  @TempDir
   Path dir;
 
-  private static EmbeddedKafka kafka;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    kafka = EmbeddedKafka.start(brokerDir, 0, 2);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  private final EmbeddedKafka kafka = TestBroker.shared(2);
 
   @Test
   void everyRecordIsWrittenOnceInOrderPerEventCodeIntoDatedFiles() throws Exception {
