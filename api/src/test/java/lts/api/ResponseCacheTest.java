@@ -37,7 +37,7 @@ class ResponseCacheTest {
   private Supplier<byte[]> body(String text) {
     return () -> {
       computations.incrementAndGet();
-      return text.getBytes(StandardCharsets.UTF_8);
+      return bytes(text);
     };
   }
 
@@ -99,19 +99,12 @@ class ResponseCacheTest {
   void whileAnAgedBodyIsRefreshedTheOtherRequestsGetThePreviousOne() throws Exception {
     cache.get("santos", "standings", body("v1"));
     advance(MAX_AGE.plusMillis(500));
-    CountDownLatch computing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<ResponseCache.Response> refresh = pool.submit(() -> cache.get("santos", "standings", () -> {
-      computing.countDown();
-      await(release);
-      return "v2".getBytes(StandardCharsets.UTF_8);
-    }));
-    assertThat(computing.await(10, TimeUnit.SECONDS)).isTrue();
+    HeldComputation refresh = new HeldComputation("santos", () -> bytes("v2"));
 
     assertThat(text(cache.get("santos", "standings", body("never")))).isEqualTo("v1");
 
-    release.countDown();
-    assertThat(text(refresh.get(10, TimeUnit.SECONDS))).isEqualTo("v2");
+    refresh.release.countDown();
+    assertThat(text(refresh.result.get(10, TimeUnit.SECONDS))).isEqualTo("v2");
     assertThat(text(cache.get("santos", "standings", body("never")))).isEqualTo("v2");
     assertThat(computations).hasValue(1);
   }
@@ -120,22 +113,15 @@ class ResponseCacheTest {
   void aBodyTwiceTheMaxAgeOldIsNotServedWhileItIsRefreshed() throws Exception {
     cache.get("santos", "standings", body("v1"));
     advance(MAX_AGE.multipliedBy(2));
-    CountDownLatch computing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<ResponseCache.Response> refresh = pool.submit(() -> cache.get("santos", "standings", () -> {
-      computing.countDown();
-      await(release);
-      return "v2".getBytes(StandardCharsets.UTF_8);
-    }));
-    assertThat(computing.await(10, TimeUnit.SECONDS)).isTrue();
+    HeldComputation refresh = new HeldComputation("santos", () -> bytes("v2"));
 
     Future<ResponseCache.Response> waiting = pool.submit(() -> cache.get("santos", "standings",
         body("never")));
     awaitHits(1); // this one waits for the refresh instead of getting the old body
-    release.countDown();
+    refresh.release.countDown();
 
     assertThat(text(waiting.get(10, TimeUnit.SECONDS))).isEqualTo("v2");
-    assertThat(text(refresh.get(10, TimeUnit.SECONDS))).isEqualTo("v2");
+    assertThat(text(refresh.result.get(10, TimeUnit.SECONDS))).isEqualTo("v2");
     assertThat(computations).hasValue(1);
   }
 
@@ -144,7 +130,7 @@ class ResponseCacheTest {
     // the notification arrives while the body is being computed from the old rows
     ResponseCache.Response old = cache.get("santos", "standings", () -> {
       cache.invalidate("santos");
-      return "old rows".getBytes(StandardCharsets.UTF_8);
+      return bytes("old rows");
     });
     assertThat(text(old)).isEqualTo("old rows");
 
@@ -156,22 +142,15 @@ class ResponseCacheTest {
   void afterAnInvalidationNobodyGetsThePreviousBodyWhileTheNewOneIsComputed() throws Exception {
     cache.get("santos", "standings", body("v1"));
     cache.invalidate("santos");
-    CountDownLatch computing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<ResponseCache.Response> first = pool.submit(() -> cache.get("santos", "standings", () -> {
-      computing.countDown();
-      await(release);
-      return "v2".getBytes(StandardCharsets.UTF_8);
-    }));
-    assertThat(computing.await(10, TimeUnit.SECONDS)).isTrue();
+    HeldComputation first = new HeldComputation("santos", () -> bytes("v2"));
 
     Future<ResponseCache.Response> second = pool.submit(() -> cache.get("santos", "standings",
         body("never")));
     awaitHits(1);
-    release.countDown();
+    first.release.countDown();
 
     assertThat(text(second.get(10, TimeUnit.SECONDS))).isEqualTo("v2");
-    assertThat(text(first.get(10, TimeUnit.SECONDS))).isEqualTo("v2");
+    assertThat(text(first.result.get(10, TimeUnit.SECONDS))).isEqualTo("v2");
   }
 
   @Test
@@ -181,7 +160,7 @@ class ResponseCacheTest {
     Supplier<byte[]> slow = () -> {
       computations.incrementAndGet();
       await(release);
-      return "standings".getBytes(StandardCharsets.UTF_8);
+      return bytes("standings");
     };
     List<Future<ResponseCache.Response>> results = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
@@ -200,22 +179,17 @@ class ResponseCacheTest {
 
   @Test
   void aFailureReachesTheWaitingRequestsAndIsNotKept() throws Exception {
-    CountDownLatch computing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<ResponseCache.Response> first = pool.submit(() -> cache.get("nope", "standings", () -> {
-      computing.countDown();
-      await(release);
+    HeldComputation first = new HeldComputation("nope", () -> {
       throw ApiException.notFound("no event 'nope'");
-    }));
-    assertThat(computing.await(10, TimeUnit.SECONDS)).isTrue();
+    });
     Future<ResponseCache.Response> second = pool.submit(() -> cache.get("nope", "standings",
         body("never")));
     awaitHits(1);
 
-    release.countDown();
+    first.release.countDown();
 
     assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ApiException.class);
-    assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> first.result.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ApiException.class);
     assertThat(text(cache.get("nope", "standings", body("now it exists")))).isEqualTo("now it exists");
   }
 
@@ -231,9 +205,9 @@ class ResponseCacheTest {
 
   @Test
   void theEntityTagFollowsTheBody() {
-    ResponseCache.Response a = ResponseCache.response("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
-    ResponseCache.Response same = ResponseCache.response("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
-    ResponseCache.Response other = ResponseCache.response("{\"a\":2}".getBytes(StandardCharsets.UTF_8));
+    ResponseCache.Response a = ResponseCache.response(bytes("{\"a\":1}"));
+    ResponseCache.Response same = ResponseCache.response(bytes("{\"a\":1}"));
+    ResponseCache.Response other = ResponseCache.response(bytes("{\"a\":2}"));
     assertThat(a.etag()).startsWith("W/\"").endsWith("\"").isEqualTo(same.etag())
         .isNotEqualTo(other.etag());
   }
@@ -256,6 +230,30 @@ class ResponseCacheTest {
     while (cache.hits() < n) {
       assertThat(System.nanoTime()).as("%d requests waiting for the computation", n).isLessThan(deadline);
       Thread.sleep(5);
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A request for {@code code}'s standings whose computation has begun (the constructor waits for
+   * that) and holds until {@code release} opens, then gives {@code then}'s body (not counted in
+   * {@link #computations}) or its exception.
+   */
+  private final class HeldComputation {
+    final CountDownLatch release = new CountDownLatch(1);
+    final Future<ResponseCache.Response> result;
+
+    HeldComputation(String code, Supplier<byte[]> then) throws InterruptedException {
+      CountDownLatch computing = new CountDownLatch(1);
+      result = pool.submit(() -> cache.get(code, "standings", () -> {
+        computing.countDown();
+        await(release);
+        return then.get();
+      }));
+      assertThat(computing.await(10, TimeUnit.SECONDS)).isTrue();
     }
   }
 
