@@ -79,33 +79,8 @@ final class TestKafka implements AfterAllCallback {
   TopicSet topics(String prefix, int partitions) {
     TopicSet t = new TopicSet(prefix + "-raw", prefix + "-events", prefix + "-errors");
     List<String> names = List.of(t.raw(), t.events(), t.errors());
-    try {
-      kafka.createTopics(names, partitions);
-    } catch (IllegalStateException e) {
-      // EmbeddedKafka lists the topics right after creating them and may not see them yet: the
-      // creation itself went through (a second call finds them existing)
-      await(() -> listed(names), Duration.ofSeconds(30), () -> "topics " + names + " not listed");
-    }
-    await(() -> leadersKnown(List.of(t.raw(), t.events(), t.errors())), Duration.ofSeconds(30),
-        () -> "partitions of " + t + " without a leader");
+    kafka.createTopics(names, partitions); // waits until listed and led
     return t;
-  }
-
-  private boolean listed(List<String> topics) {
-    try {
-      return admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(topics);
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private boolean leadersKnown(List<String> topics) {
-    try {
-      return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-          .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   /** A parser reading and writing {@code t}, group {@code <prefix>}. */

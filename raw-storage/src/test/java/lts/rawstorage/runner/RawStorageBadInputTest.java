@@ -46,7 +46,7 @@ class RawStorageBadInputTest {
   @Test
   void badRecordsGoToInvalidOrASanitizedDirectoryAndTheRunnerKeepsGoing() throws Exception {
     String topic = "bad-input";
-    RawStorageFixture.createTopic(kafka, topic, 1);
+    kafka.createTopics(List.of(topic), 1);
     Path output = dir.resolve("logs");
     byte[] oversized = envelope("santos", "x".repeat(5_000), AT);
     byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, 0, '{'};

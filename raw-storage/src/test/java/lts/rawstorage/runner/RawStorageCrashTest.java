@@ -41,7 +41,7 @@ class RawStorageCrashTest {
   void crashesBetweenFsyncAndCommitAndMidBatchLeaveExactlyTheFilesOfAnUninterruptedRun()
       throws Exception {
     String topic = "crash";
-    RawStorageFixture.createTopic(kafka, topic, 2);
+    kafka.createTopics(List.of(topic), 2);
     Path crashed = dir.resolve("crashed");
     String group = "g-crash";
     CompletableFuture<Integer> acknowledged = CompletableFuture.supplyAsync(() -> {

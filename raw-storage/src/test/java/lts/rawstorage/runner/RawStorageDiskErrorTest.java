@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import lts.kafka.EmbeddedKafka;
 import lts.kafka.testing.TestBroker;
 import lts.rawstorage.envelope.Envelope;
@@ -67,7 +68,7 @@ class RawStorageDiskErrorTest {
   @Test
   void aWriteFailureStopsTheRunnerNamingTheFileAndCommitsNothing() throws Exception {
     String topic = "disk-error";
-    RawStorageFixture.createTopic(kafka, topic, 1);
+    kafka.createTopics(List.of(topic), 1);
     Path output = dir.resolve("logs");
     Files.createDirectories(output);
     Files.writeString(output.resolve("santos"), "a file where the event directory should be");

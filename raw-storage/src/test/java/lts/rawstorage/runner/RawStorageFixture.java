@@ -43,25 +43,6 @@ final class RawStorageFixture {
   private RawStorageFixture() {
   }
 
-  /**
-   * Creates a topic; retries while the new topic is not yet in the metadata that
-   * {@link EmbeddedKafka#createTopics} checks right after creating it.
-   */
-  static void createTopic(EmbeddedKafka kafka, String topic, int partitions)
-      throws InterruptedException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        kafka.createTopics(List.of(topic), partitions);
-        return;
-      } catch (IllegalStateException e) {
-        if (attempt == 20) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
-
   /** Envelope number {@code n} (0-based) of {@code count}: event code {@code codes[n % k]}. */
   static Envelope numbered(int n, List<String> codes) {
     String code = codes.get(n % codes.size());

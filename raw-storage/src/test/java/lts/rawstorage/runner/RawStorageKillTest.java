@@ -58,7 +58,7 @@ class RawStorageKillTest {
   void killMinus9MidStreamLosesNothingAndWritesNothingTwice() throws Exception {
     String topic = "kill";
     String group = "g-kill";
-    RawStorageFixture.createTopic(kafka, topic, 2);
+    kafka.createTopics(List.of(topic), 2);
     Path output = dir.resolve("logs");
     CompletableFuture<Integer> acknowledged = CompletableFuture.supplyAsync(() -> {
       try {

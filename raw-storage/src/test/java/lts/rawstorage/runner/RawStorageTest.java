@@ -39,7 +39,7 @@ class RawStorageTest {
   @Test
   void everyRecordIsWrittenOnceInOrderPerEventCodeIntoDatedFiles() throws Exception {
     String topic = "numbered";
-    RawStorageFixture.createTopic(kafka, topic, 2);
+    kafka.createTopics(List.of(topic), 2);
     int total = 5_000;
     int acknowledged = sendNumbered(kafka, topic, total, CODES, 2, 0, 0);
     Path output = dir.resolve("logs");
@@ -86,7 +86,7 @@ class RawStorageTest {
   @Test
   void eachLineIsTheEnvelopePlusItsKafkaPosition() throws Exception {
     String topic = "positions";
-    RawStorageFixture.createTopic(kafka, topic, 2);
+    kafka.createTopics(List.of(topic), 2);
     sendNumbered(kafka, topic, 4, List.of("santos"), 1, 0, 0);
     Path output = dir.resolve("logs");
     Running runner = RawStorageFixture.start(settings(kafka, topic, "g-positions", output, 100),
@@ -115,7 +115,7 @@ class RawStorageTest {
   @Test
   void aRestartAfterACleanStopWritesOnlyTheNewRecords() throws Exception {
     String topic = "restart";
-    RawStorageFixture.createTopic(kafka, topic, 2);
+    kafka.createTopics(List.of(topic), 2);
     Path output = dir.resolve("logs");
     sendNumbered(kafka, topic, 300, CODES, 2, 0, 0);
     Running first = RawStorageFixture.start(settings(kafka, topic, "g-restart", output, 100),
@@ -148,7 +148,7 @@ class RawStorageTest {
   @Test
   void healthIsNullWhileRunningAndNamesTheProblemOtherwise() throws Exception {
     String topic = "health";
-    RawStorageFixture.createTopic(kafka, topic, 1);
+    kafka.createTopics(List.of(topic), 1);
     RawStorage.Settings s = settings(kafka, topic, "g-health", dir.resolve("logs"), 100);
     Running runner = RawStorageFixture.start(s, RawStorage.Hook.NONE, "raw-storage-health");
     await(() -> runner.storage.health() == null, Duration.ofSeconds(30), "healthy");
