@@ -22,6 +22,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -282,13 +283,15 @@ public final class PipelineBench {
         // every event's latency into its stages
         Map<String, Long> rawSeen = new ConcurrentHashMap<>();
         Map<String, Long> writtenSeen = new ConcurrentHashMap<>();
-        Thread rawThread = stageReader("raw-stage", () -> rawConsumer(servers), "created_at",
+        Thread rawThread = stageReader("raw-stage",
+            () -> uncommittedConsumer(servers, Topics.RAW_MESSAGES, "bench-raw"), "created_at",
             envelope -> envelope.path("event_code").asText() + "@"
                 + envelope.path("created_at").asLong(), rawSeen, rawStage, steadyFromMs, endMs);
         // the parser's output as soon as it is written, before its commit (read_uncommitted)
         LongList uncommittedStage = new LongList();
         Thread uncommittedThread = stageReader("uncommitted-stage",
-            () -> uncommittedEventsConsumer(servers), "at", event -> event.path("id").asText(),
+            () -> uncommittedConsumer(servers, Topics.RACE_EVENTS, "bench-written"), "at",
+            event -> event.path("id").asText(),
             writtenSeen, uncommittedStage, steadyFromMs, endMs);
         if (stageReaders) {
           rawThread.start();
@@ -299,8 +302,7 @@ public final class PipelineBench {
         // the same warm-up counted from each race's own start (its listener's connection)
         LongList raceSteady = new LongList();
         List<long[]> split = new ArrayList<>(); // total, to raw, raw to written, written to committed
-        // per frame (event code @ arrival) after warm-up: its events, the slowest one's latency
-        Map<String, long[]> frameOf = new HashMap<>();
+        Map<String, FrameLatency> frameLatencies = new HashMap<>(); // by event code @ arrival
         Map<String, Long> firstFrameAt = new HashMap<>(); // each race's first frame
         long nextReport = System.currentTimeMillis() + 10_000;
         Map<String, double[]> atWarmup = null;
@@ -316,32 +318,27 @@ public final class PipelineBench {
             if (at < 0) {
               throw new IllegalStateException("event without at: " + new String(r.value()));
             }
-            firstFrameAt.putIfAbsent(event.path("event_code").asText(), at);
+            String code = event.path("event_code").asText();
+            String frameKey = code + "@" + at;
+            firstFrameAt.putIfAbsent(code, at);
             all.add(now - at);
-            if (at >= steadyFromMs && at >= startMs + delays[raceNumber(event)] + warmup * 1000L) {
+            if (at < steadyFromMs) {
+              continue;
+            }
+            steady.add(now - at);
+            int race = Integer.parseInt(code.substring("race".length()));
+            if (at >= startMs + delays[race] + warmup * 1000L) {
               raceSteady.add(now - at);
             }
-            if (at >= steadyFromMs) {
-              steady.add(now - at);
-              Long raw = rawSeen.get(event.path("event_code").asText() + "@" + at);
-              Long written = writtenSeen.get(event.path("id").asText());
-              if (raw != null && written != null) {
-                split.add(new long[] {now - at, raw - at, written - raw, now - written});
-              }
-              // events, slowest latency, first frame of its race (1), and the slowest one's split
-              String code = event.path("event_code").asText();
-              long[] frame = frameOf.computeIfAbsent(code + "@" + at, k -> new long[] {0, 0,
-                  firstFrameAt.get(code) == at ? 1 : 0, -1, -1, -1});
-              frame[0]++;
-              if (now - at >= frame[1]) {
-                frame[1] = now - at;
-                if (raw != null && written != null) {
-                  frame[3] = raw - at;
-                  frame[4] = written - raw;
-                  frame[5] = now - written;
-                }
-              }
+            Long raw = rawSeen.get(frameKey);
+            Long written = writtenSeen.get(event.path("id").asText());
+            long[] stages = raw == null || written == null ? null
+                : new long[] {now - at, raw - at, written - raw, now - written};
+            if (stages != null) {
+              split.add(stages);
             }
+            frameLatencies.computeIfAbsent(frameKey, k -> new FrameLatency(code, at,
+                firstFrameAt.get(code) == at)).add(now - at, stages);
           }
           if (now >= nextReport) {
             System.out.printf(Locale.ROOT, "  %3d s: %s frames received, %d events seen, load %s%n",
@@ -368,7 +365,7 @@ public final class PipelineBench {
               + "warm-up", uncommittedStage);
         }
         printSplit(split);
-        printSlowestFrames(frameOf, steady);
+        printSlowestFrames(frameLatencies.values(), steady);
         printTimers(registry, atWarmup);
         System.out.printf(Locale.ROOT, "target p99 < 50 ms (after the warm-up of the run and of "
             + "each race): %s%n", raceSteady.size > 0 && raceSteady.percentile(99) < 50 ? "MET"
@@ -412,11 +409,6 @@ public final class PipelineBench {
     });
   }
 
-  /** The race number of an event ({@code race07} → 7). */
-  private static int raceNumber(JsonNode event) {
-    return Integer.parseInt(event.path("event_code").asText().substring("race".length()));
-  }
-
   /** Each event's latency in stages: percentiles of each, and the stages of the slowest 1 %. */
   private static void printSplit(List<long[]> split) {
     if (split.isEmpty()) {
@@ -451,34 +443,58 @@ public final class PipelineBench {
    * so one frame that brings many events (a snapshot of the grid when a listener connects) weighs
    * as much in the per-event percentiles as that many frames of one event each.
    */
-  private static void printSlowestFrames(Map<String, long[]> frames, LongList steady) {
+  private static void printSlowestFrames(java.util.Collection<FrameLatency> frames,
+      LongList steady) {
     if (frames.isEmpty() || steady.size == 0) {
       return;
     }
     long p99 = steady.percentile(99);
-    List<Map.Entry<String, long[]>> slow = new ArrayList<>();
-    for (Map.Entry<String, long[]> e : frames.entrySet()) {
-      if (e.getValue()[1] >= p99) {
-        slow.add(e);
+    List<FrameLatency> slow = new ArrayList<>();
+    LongList perFrame = new LongList();
+    for (FrameLatency f : frames) {
+      perFrame.add(f.events);
+      if (f.slowest >= p99) {
+        slow.add(f);
       }
     }
-    slow.sort(Comparator.comparingLong(e -> -e.getValue()[0]));
-    LongList perFrame = new LongList();
-    frames.values().forEach(f -> perFrame.add(f[0]));
+    slow.sort(Comparator.comparingInt((FrameLatency f) -> f.events).reversed());
     StringBuilder line = new StringBuilder();
-    for (Map.Entry<String, long[]> e : slow.subList(0, Math.min(8, slow.size()))) {
-      long[] f = e.getValue();
-      long at = Long.parseLong(e.getKey().substring(e.getKey().indexOf('@') + 1));
-      line.append(String.format(Locale.ROOT, "%n  %s (%s): %d events, %d ms%s%s", e.getKey(),
-          LocalTime.ofInstant(Instant.ofEpochMilli(at), ZoneId.systemDefault()), f[0], f[1],
-          f[3] < 0 ? "" : String.format(Locale.ROOT, " = %d to raw-messages + %d parser to "
-              + "written + %d written to committed", f[3], f[4], f[5]),
-          f[2] == 1 ? " (the race's first frame)" : ""));
+    for (FrameLatency f : slow.subList(0, Math.min(8, slow.size()))) {
+      line.append(String.format(Locale.ROOT, "%n  %s@%d (%s): %d events, %d ms%s%s", f.code, f.at,
+          LocalTime.ofInstant(Instant.ofEpochMilli(f.at), ZoneId.systemDefault()), f.events,
+          f.slowest, f.stages == null ? "" : String.format(Locale.ROOT, " = %d to raw-messages + "
+              + "%d parser to written + %d written to committed", f.stages[1], f.stages[2],
+              f.stages[3]),
+          f.first ? " (the race's first frame)" : ""));
     }
     System.out.printf(Locale.ROOT, "FRAMES after warm-up: %d frames with events, events per frame "
         + "p50 %d, p99 %d, max %d; %d frame(s) with an event at or over the p99 (%d ms), most "
         + "events first:%s%n", frames.size(), perFrame.percentile(50), perFrame.percentile(99),
         perFrame.max(), slow.size(), p99, line);
+  }
+
+  /** One frame's events after warm-up: how many, and the latency and stages of the slowest. */
+  private static final class FrameLatency {
+    final String code;
+    final long at;
+    final boolean first; // the race's first frame (the snapshot sent on connection)
+    int events;
+    long slowest = -1;
+    long[] stages; // of the slowest event, as in the split; null when not all were seen
+
+    FrameLatency(String code, long at, boolean first) {
+      this.code = code;
+      this.at = at;
+      this.first = first;
+    }
+
+    void add(long latency, long[] eventStages) {
+      events++;
+      if (latency >= slowest) {
+        slowest = latency;
+        stages = eventStages;
+      }
+    }
   }
 
   private static final List<String> PARSER_TIMERS = List.of("lts.parser.record.age",
@@ -554,21 +570,13 @@ public final class PipelineBench {
     return c;
   }
 
-  private static KafkaConsumer<String, byte[]> uncommittedEventsConsumer(String servers) {
-    java.util.Properties p = KafkaClients.consumer(servers, "bench-written-" + System.nanoTime(),
-        "bench-written");
+  /** A read_uncommitted reader of {@code topic}: sees what is written, before any commit. */
+  private static KafkaConsumer<String, byte[]> uncommittedConsumer(String servers, String topic,
+      String name) {
+    java.util.Properties p = KafkaClients.consumer(servers, name + "-" + System.nanoTime(), name);
     p.put("isolation.level", "read_uncommitted");
     KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p);
-    c.subscribe(List.of(Topics.RACE_EVENTS));
-    return c;
-  }
-
-  private static KafkaConsumer<String, byte[]> rawConsumer(String servers) {
-    java.util.Properties p = KafkaClients.consumer(servers, "bench-raw-" + System.nanoTime(),
-        "bench-raw");
-    p.put("isolation.level", "read_uncommitted");
-    KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p);
-    c.subscribe(List.of(Topics.RAW_MESSAGES));
+    c.subscribe(List.of(topic));
     return c;
   }
 
