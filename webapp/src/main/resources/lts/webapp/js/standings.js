@@ -119,8 +119,8 @@ export function mountStandings(root, { live, code }) {
     // first half hour or so of a race every kart is "Unknown", which is not a fault
     const unrated = teams.every((t) => labelOf(t.kart_label) === 'unknown');
     fill(summary, `${teams.length} teams`, inPit ? ` \u00B7 ${inPit} in the pit lane` : '',
-      unrated ? h('span', { class: 'unrated-hint', title: 'The kart model compares each driver in two karts or more, so the first labels come after the first pit stops, about half an hour into a race.' },
-        ' \u00B7 karts not rated yet: labels come after the first pit stops') : null);
+      unrated ? h('span', { class: 'unrated-hint', title: 'The kart model tells a kart from its driver by comparing the driver in two karts or more, so the first labels come a few laps into the second stints, about half an hour into a race.' },
+        ' \u00B7 karts not rated yet: the first labels come once drivers have driven two karts') : null);
 
     const bestOverall = Math.min(...teams.map((t) => t.best_lap_ms).filter((v) => typeof v === 'number'));
     const target = pitTimeMs(live);
