@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * 202 {@code {"status":"accepted"}} once Kafka acknowledged it; {@code GET /health}.
  *
  * <p>Errors are JSON {@code {"error","message"}} without stack traces: 401 (no or wrong token),
- * 413 (body over the limit), 400 (empty body, missing or invalid event code, not UTF-8), 404
+ * 413 (body over the limit; up to {@link #MAX_SWALLOW_BYTES} of it is read first, so that a client
+ * still sending gets the answer rather than a reset, unless it sent {@code Expect: 100-continue}), 400 (empty body, missing or invalid event code, not UTF-8), 404
  * (other paths; an event code other than the configured one), 405 (wrong method), 415 (not
  * {@code text/plain}), 503 (Kafka did not acknowledge in time). Every response carries
  * {@code X-Content-Type-Options: nosniff} and {@code Cache-Control: no-store}; no CORS headers.
@@ -41,6 +42,13 @@ public final class IngestServer implements AutoCloseable {
 
   /** The largest frame accepted: 1 MiB. */
   public static final int MAX_BODY_BYTES = 1 << 20;
+
+  /**
+   * How much of a body over the limit is read and thrown away before the 413, as Tomcat's
+   * {@code maxSwallowSize} does. A client that is still sending when the server closes would
+   * otherwise get a connection reset instead of the answer; a larger body is cut off.
+   */
+  static final long MAX_SWALLOW_BYTES = 4L << 20;
 
   private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
   private static final String JSON = "application/json";
@@ -176,7 +184,7 @@ public final class IngestServer implements AutoCloseable {
     }
     long length = ctx.req().getContentLengthLong();
     if (length > settings.maxBodyBytes()) {
-      tooLarge(ctx);
+      tooLarge(ctx, length <= MAX_SWALLOW_BYTES);
       return;
     }
     List<String> codes = ctx.queryParams("event_code");
@@ -199,7 +207,7 @@ public final class IngestServer implements AutoCloseable {
     }
     byte[] body = readAtMost(ctx.req().getInputStream(), settings.maxBodyBytes());
     if (body == null) {
-      tooLarge(ctx);
+      tooLarge(ctx, true);
       return;
     }
     String frame;
@@ -233,7 +241,11 @@ public final class IngestServer implements AutoCloseable {
     ctx.status(202).contentType(JSON).result("{\"status\":\"accepted\"}");
   }
 
-  private void tooLarge(Context ctx) {
+  private void tooLarge(Context ctx, boolean swallow) throws IOException {
+    boolean bodyOnItsWay = !"100-continue".equalsIgnoreCase(ctx.header("Expect"));
+    if (swallow && bodyOnItsWay) {
+      skipAtMost(ctx.req().getInputStream(), MAX_SWALLOW_BYTES);
+    }
     ctx.header("Connection", "close");
     reject(ctx, 413, "payload_too_large", "a frame is at most " + settings.maxBodyBytes() + " bytes");
   }
@@ -295,6 +307,16 @@ public final class IngestServer implements AutoCloseable {
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
+  }
+
+  /** Reads and drops what is left of {@code in}, at most {@code max} bytes. */
+  static void skipAtMost(InputStream in, long max) throws IOException {
+    byte[] buffer = new byte[8192];
+    long total = 0;
+    int n;
+    while (total < max && (n = in.read(buffer)) >= 0) {
+      total += n;
+    }
   }
 
   private static String codeOf(int status) {

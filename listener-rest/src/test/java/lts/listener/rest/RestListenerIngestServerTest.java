@@ -210,6 +210,23 @@ class RestListenerIngestServerTest {
   }
 
   @Test
+  void overOneMebibyteWithExpectContinueIs413WithoutAskingForTheBody() throws Exception {
+    // java.net.http on Java 17 hangs on a final answer to Expect: 100-continue: a raw socket
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /messages?event_code=too-big HTTP/1.1\r\nHost: x\r\n"
+          + "Authorization: Bearer " + TOKEN + "\r\nContent-Type: text/plain\r\n"
+          + "Content-Length: " + (IngestServer.MAX_BODY_BYTES + 1) + "\r\n"
+          + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).as("the first answer is final, no 100 Continue").startsWith("HTTP/1.1 413");
+      assertThat(answer).contains("{\"error\":\"payload_too_large\"");
+    }
+  }
+
+  @Test
   void aFrameTooLargeForKafkaOnceInItsEnvelopeIs413() throws Exception {
     char[] control = new char[IngestServer.MAX_BODY_BYTES];
     Arrays.fill(control, '\u0001'); // 1 MiB of text, 6 MiB once JSON-escaped in the envelope
