@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * 202 {@code {"status":"accepted"}} once Kafka acknowledged it; {@code GET /health}.
  *
  * <p>Errors are JSON {@code {"error","message"}} without stack traces: 401 (no or wrong token),
- * 413 (body over the limit; up to {@link #MAX_SWALLOW_BYTES} of it is read first, so that a client
- * still sending gets the answer rather than a reset, unless it sent {@code Expect: 100-continue}), 400 (empty body, missing or invalid event code, not UTF-8), 404
- * (other paths; an event code other than the configured one), 405 (wrong method), 415 (not
+ * 413 (body over the limit; up to {@link #MAX_SWALLOW_BYTES} of it is read first, so that a
+ * client still sending gets the answer rather than a reset, unless it sent {@code Expect:
+ * 100-continue}), 400 (empty body, missing or invalid event code, not UTF-8), 404 (other paths;
+ * an event code other than the configured one), 405 (wrong method), 415 (not
  * {@code text/plain}), 503 (Kafka did not acknowledge in time). Every response carries
  * {@code X-Content-Type-Options: nosniff} and {@code Cache-Control: no-store}; no CORS headers.
  */
