@@ -62,6 +62,7 @@ class DemoDashboardBrowserTest {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run",
         "--disable-component-update", "--disable-sync");
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -83,6 +84,7 @@ class DemoDashboardBrowserTest {
     // the dashboard re-renders live: an element read a moment ago may be gone
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(250));
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    wait.withMessage(this::whatWasShown);
     return wait;
   }
 
@@ -134,6 +136,41 @@ class DemoDashboardBrowserTest {
         && rows().get(0).findElement(By.cssSelector(".c-laps")).isDisplayed());
     assertThat(visible).isTrue();
     screenshot("dashboard-390.png");
+  }
+
+  /** On a timeout: the page and the API side by side, and a screenshot, to tell which lagged. */
+  private String whatWasShown() {
+    StringBuilder out = new StringBuilder();
+    try {
+      screenshot("timeout-" + System.currentTimeMillis() + ".png");
+      out.append("page: ").append(browser.getCurrentUrl()).append(" | header: ")
+          .append(browser.findElements(By.cssSelector("header")).stream().map(WebElement::getText)
+              .findFirst().orElse("none").replace('\n', ' '))
+          .append(" | summary: ").append(browser.findElements(By.cssSelector(".table-summary"))
+              .stream().map(WebElement::getText).findFirst().orElse("none").replace('\n', ' '))
+          .append(" | first row: ").append(rows().isEmpty() ? "none" : rows().get(0).getText()
+              .replace('\n', ' '));
+    } catch (Exception e) {
+      out.append(" (page unreadable: ").append(e).append(')');
+    }
+    try {
+      java.net.http.HttpResponse<String> api = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+              base + "api/v1/events/" + eventCode() + "/standings")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      String body = api.body();
+      out.append(" | api standings ").append(api.statusCode()).append(": ")
+          .append(body, 0, Math.min(body.length(), 600));
+    } catch (Exception e) {
+      out.append(" | api unreadable: ").append(e);
+    }
+    try {
+      browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
+          .forEach(entry -> out.append(" | console: ").append(entry.getMessage()));
+    } catch (Exception e) {
+      out.append(" | no console log: ").append(e.getClass().getSimpleName());
+    }
+    return out.toString();
   }
 
   private String eventCode() {
