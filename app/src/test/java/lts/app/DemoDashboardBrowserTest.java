@@ -1,28 +1,20 @@
 package lts.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import lts.core.testing.SharedData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
 
@@ -35,9 +27,6 @@ import picocli.CommandLine;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoDashboardBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   private DemoCommand demo;
   private CompletableFuture<Integer> running;
   private ChromeDriver browser;
@@ -45,27 +34,14 @@ class DemoDashboardBrowserTest {
 
   @BeforeAll
   void startDemoAndBrowser() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!present && SharedData.realPartsRequired()) {
-      throw new AssertionError("Chromium or ChromeDriver missing (apt-get install chromium chromium-driver); "
-          + "LTS_REQUIRE_REAL=1 makes the browser test mandatory");
-    }
-    assumeTrue(present, "Chromium or ChromeDriver missing: skipping the browser test");
+    HeadlessChromium.assumePresent();
     demo = new DemoCommand();
     CommandLine cli = new CommandLine(demo);
     cli.setErr(new PrintWriter(new StringWriter(), true));
     running = CompletableFuture.supplyAsync(() -> cli.execute("--port", "0", "--speed", "30"));
     assertThat(demo.awaitReady(60_000)).as("demo ready").isTrue();
     base = "http://127.0.0.1:" + demo.api.port() + "/";
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toString());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-component-update", "--disable-sync");
-    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start();
     browser.manage().window().setSize(new Dimension(1280, 900));
   }
 
@@ -179,8 +155,6 @@ class DemoDashboardBrowserTest {
   }
 
   private void screenshot(String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    HeadlessChromium.screenshot(browser, name);
   }
 }

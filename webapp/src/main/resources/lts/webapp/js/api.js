@@ -1,6 +1,6 @@
 // The REST API (docs/API.md) and its live stream, with reachability tracking and backoff.
 
-import { API_BASE, RETRY_MIN_MS, RETRY_MAX_MS } from './config.js';
+import { API_BASE, RETRY_MIN_MS, RETRY_MAX_MS, REQUEST_TIMEOUT_MS } from './config.js';
 
 export class ApiError extends Error {
   /** status 0 = the API could not be reached at all. */
@@ -69,38 +69,67 @@ export function onRetryNow(fn) { retryListeners.add(fn); return () => retryListe
 export function retryNow() { for (const fn of retryListeners) fn(); }
 
 // --- requests -------------------------------------------------------------------------------
+/**
+ * One call of the API. A request without a complete answer after REQUEST_TIMEOUT_MS fails as
+ * unreachable: a fetch hanging on a dead connection (a phone changing networks) must not keep
+ * its resource from ever being fetched again. {signal} aborts it as an AbortError.
+ */
 async function request(method, path, { body, token, signal } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-  let response;
-  try {
-    response = await fetch(API_BASE + path, {
-      // GETs revalidate with the ETag (a 304 costs a phone a few bytes); writes never cache
-      method, headers, signal, cache: method === 'GET' ? 'no-cache' : 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (e) {
-    if (e.name === 'AbortError') throw e;
-    const err = new ApiError(0, 'unreachable', 'The LTS API cannot be reached.');
+  const abort = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; abort.abort(); }, REQUEST_TIMEOUT_MS);
+  const forward = () => abort.abort();
+  if (signal?.aborted) abort.abort(); else signal?.addEventListener('abort', forward);
+  const unreachable = (e) => {
+    if (e.name === 'AbortError' && !timedOut) return e;
+    const err = timedOut
+      ? new ApiError(0, 'timeout', `The LTS API did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`)
+      : new ApiError(0, 'unreachable', 'The LTS API cannot be reached.');
     setHealth({ reachable: false, error: err.message });
-    throw err;
-  }
-  noteServerDate(response);
-  if (!response.ok) {
-    let code = null; let message = null;
-    try { const j = await response.json(); code = j.error; message = j.message; } catch { /* not JSON */ }
-    const err = new ApiError(response.status, code, message || `The API answered ${response.status} ${response.statusText}`.trim());
-    if (err.unreachable) setHealth({ reachable: false, error: err.message });
-    else setHealth({ reachable: true, error: null, retryAt: null });
-    throw err;
-  }
-  setHealth({ reachable: true, error: null, retryAt: null });
-  if (response.status === 204) return null;
+    return err;
+  };
   try {
-    return await response.json();
-  } catch {
-    throw new ApiError(response.status, 'bad_json', 'The API sent something that is not JSON.');
+    let response;
+    try {
+      response = await fetch(API_BASE + path, {
+        // GETs revalidate with the ETag (a 304 costs a phone a few bytes); writes never cache
+        method, headers, signal: abort.signal, cache: method === 'GET' ? 'no-cache' : 'no-store',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw unreachable(e);
+    }
+    noteServerDate(response);
+    if (!response.ok) {
+      let code = null; let message = null;
+      try { const j = await response.json(); code = j.error; message = j.message; } catch { /* not JSON */ }
+      const err = new ApiError(response.status, code, message || `The API answered ${response.status} ${response.statusText}`.trim());
+      if (err.unreachable) setHealth({ reachable: false, error: err.message });
+      else setHealth({ reachable: true, error: null, retryAt: null });
+      throw err;
+    }
+    if (response.status === 204) {
+      setHealth({ reachable: true, error: null, retryAt: null });
+      return null;
+    }
+    let text;
+    try {
+      text = await response.text();
+    } catch (e) {
+      throw unreachable(e); // the connection died (or the timeout fell) while the body came
+    }
+    setHealth({ reachable: true, error: null, retryAt: null });
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new ApiError(response.status, 'bad_json', 'The API sent something that is not JSON.');
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forward);
   }
 }
 

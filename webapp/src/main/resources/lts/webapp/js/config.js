@@ -12,8 +12,10 @@ export const UPLOT_CSS = `${UPLOT_BASE}/uPlot.min.css`;
 /** REST API root (docs/API.md). */
 export const API_BASE = '/api/v1';
 
-/** Coalesce SSE `update` events for this long before refetching. */
-export const UPDATE_DEBOUNCE_MS = 250;
+/** Refetch at most this long after an SSE `update`; the updates meanwhile join that refetch. */
+export const UPDATE_BATCH_MS = 250;
+/** A request with no complete answer after this long is given up as unreachable (and retried). */
+export const REQUEST_TIMEOUT_MS = 15_000;
 /** No frame for this long: the feed is lost (same rule as the API's `idle`). */
 export const FEED_LOST_MS = 120_000;
 /** Re-read the event (status, clock) this often even when the stream is quiet. */

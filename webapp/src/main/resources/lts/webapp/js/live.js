@@ -1,9 +1,9 @@
 // One event's live data: fetches the tables the open page needs, keeps them fresh from the
-// SSE stream (debounced refetch of the tables an `update` names), falls back to polling while
+// SSE stream (refetch of the tables the `update`s of the last 250 ms named), falls back to polling while
 // the stream is down, and retries with backoff while the API is unreachable.
 
 import { api, openStream, Backoff, noteRetryAt, onRetryNow, serverNow } from './api.js';
-import { UPDATE_DEBOUNCE_MS, EVENT_POLL_MS, FALLBACK_POLL_MS, FEED_LOST_MS } from './config.js';
+import { UPDATE_BATCH_MS, EVENT_POLL_MS, FALLBACK_POLL_MS, FEED_LOST_MS } from './config.js';
 
 /** Which of our resources each table named by an `update` event invalidates. */
 const TABLE_RESOURCES = {
@@ -159,8 +159,12 @@ export class LiveEvent {
   onUpdate(update) {
     const tables = Array.isArray(update.tables) && update.tables.length ? update.tables : ['*'];
     for (const t of tables) this.pendingTables.add(t);
-    clearTimeout(this.pendingTimer);
+    // The first update of a burst starts the clock and the later ones join it: a refetch at most
+    // UPDATE_BATCH_MS after any update, however steady the stream (restarting the clock on
+    // every update froze the page while updates came faster than that, as in a fast replay).
+    if (this.pendingTimer !== null) return;
     this.pendingTimer = setTimeout(() => {
+      this.pendingTimer = null;
       const names = new Set();
       const active = this.active();
       for (const table of this.pendingTables) {
@@ -173,7 +177,7 @@ export class LiveEvent {
       }
       this.pendingTables.clear();
       this.refresh([...names]);
-    }, UPDATE_DEBOUNCE_MS);
+    }, UPDATE_BATCH_MS);
   }
 
   poll() {

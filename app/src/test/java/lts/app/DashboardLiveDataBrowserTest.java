@@ -1,0 +1,130 @@
+package lts.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import io.javalin.http.sse.SseClient;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * How the dashboard keeps an event's data fresh ({@code js/live.js}), in Chromium, against a
+ * stand-in API on a free port that serves the real dashboard files: the SSE stream pushes an
+ * {@code update} naming the standings every 100 ms, as a fast replay or a catch-up does.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardLiveDataBrowserTest {
+
+  /** A page with one LiveEvent that counts the standings it received (not the failures). */
+  private static final String PAGE = "<!doctype html><meta charset=\"utf-8\"><title>live</title>"
+      + "<script type=\"module\">import { LiveEvent } from '/js/live.js';"
+      + "window.standingsSeen = 0; const live = new LiveEvent('x');"
+      + "live.on((name) => { if (name === 'standings' && !live.errors.standings) window.standingsSeen += 1; });"
+      + "live.start();</script>";
+
+  private ChromeDriver browser;
+  private Javalin api;
+  private ScheduledExecutorService pushes;
+  private AtomicInteger standingsRequests;
+  private CountDownLatch release;
+
+  @BeforeAll
+  void startBrowser() {
+    browser = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @AfterEach
+  void stopApi() {
+    if (release != null) {
+      release.countDown();
+    }
+    if (pushes != null) {
+      pushes.shutdownNow();
+    }
+    if (api != null) {
+      api.stop();
+    }
+  }
+
+  /** The stand-in API; with {@code hangFirst} its first standings request never answers. */
+  private String startApi(boolean hangFirst) {
+    standingsRequests = new AtomicInteger();
+    release = new CountDownLatch(1);
+    pushes = Executors.newSingleThreadScheduledExecutor();
+    api = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.staticFiles.add("/lts/webapp", io.javalin.http.staticfiles.Location.CLASSPATH);
+      config.routes.get("/live.html", ctx -> ctx.html(PAGE));
+      config.routes.get("/api/v1/events/x", ctx -> ctx.json(java.util.Map.of(
+          "event_code", "x", "status", "live")));
+      config.routes.get("/api/v1/events/x/standings", ctx -> {
+        if (standingsRequests.incrementAndGet() == 1 && hangFirst) {
+          release.await(60, TimeUnit.SECONDS);
+        }
+        ctx.contentType("application/json")
+            .result("{\"event_code\":\"x\",\"session\":1,\"teams\":[],\"at\":"
+                + System.currentTimeMillis() + "}");
+      });
+      config.routes.sse("/api/v1/events/x/stream", this::pushEvery100Ms);
+    }).start("127.0.0.1", 0);
+    return "http://127.0.0.1:" + api.port() + "/live.html";
+  }
+
+  private void pushEvery100Ms(SseClient client) {
+    client.keepAlive();
+    pushes.scheduleAtFixedRate(() -> {
+      if (!client.terminated()) {
+        client.sendEvent("update", "{\"event_code\":\"x\",\"session\":1,\"tables\":[\"standings\"]}");
+      }
+    }, 0, 100, TimeUnit.MILLISECONDS);
+  }
+
+  private long standingsSeen() {
+    Object seen = browser.executeScript("return window.standingsSeen || 0");
+    return ((Number) seen).longValue();
+  }
+
+  @Test
+  void updatesComingFasterThanTheBatchWindowStillRefreshTheStandings() {
+    browser.get(startApi(false));
+    // every 100 ms an update: the page must refetch about four times a second, not wait for a
+    // quiet moment that never comes
+    Boolean refreshed = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(100))
+        .withMessage(() -> standingsRequests.get() + " standings requests, "
+            + standingsSeen() + " received by the page")
+        .until(d -> standingsSeen() >= 8);
+    assertThat(refreshed).isTrue();
+    assertThat(standingsRequests.get()).as("at most one refetch per 250 ms, not one per update")
+        .isLessThan(60);
+  }
+
+  @Test
+  void aStandingsRequestThatNeverAnswersIsGivenUpAndFetchedAgain() {
+    browser.get(startApi(true));
+    // the first answer never comes; after the request timeout (15 s) the next update refetches
+    Boolean recovered = new WebDriverWait(browser, Duration.ofSeconds(40), Duration.ofMillis(250))
+        .withMessage(() -> standingsRequests.get() + " standings requests, "
+            + standingsSeen() + " received by the page")
+        .until(d -> standingsSeen() >= 1);
+    assertThat(recovered).isTrue();
+    assertThat(standingsRequests.get()).as("the hung one and the one answered").isGreaterThanOrEqualTo(2);
+  }
+}
