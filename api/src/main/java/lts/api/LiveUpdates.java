@@ -1,6 +1,7 @@
 package lts.api;
 
 import io.javalin.http.sse.SseClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The live push: Server-Sent Events clients per event code. {@link #publish} sends an
  * {@code update} event to every client of a feed (from {@code race-updates}, or after a settings
- * change); a comment every 15 s keeps idle connections open through proxies. What must not lag
- * behind a push (the cached responses of the event) registers with {@link #beforePush}.
+ * change); a {@code ping} event every 15 s keeps idle connections open through proxies and tells
+ * the dashboard its stream is alive (a comment would not reach its script), so that it can reopen
+ * a stream gone silent. What must not lag behind a push (the cached responses of the event)
+ * registers with {@link #beforePush}.
  */
 public final class LiveUpdates implements AutoCloseable {
 
@@ -31,8 +34,18 @@ public final class LiveUpdates implements AutoCloseable {
     return t;
   });
 
+  /** Pings every 15 s. */
   public LiveUpdates() {
-    pings.scheduleAtFixedRate(this::ping, 15, 15, TimeUnit.SECONDS);
+    this(Duration.ofSeconds(15));
+  }
+
+  /** Pings every {@code pingEvery}. */
+  public LiveUpdates(Duration pingEvery) {
+    long ms = pingEvery.toMillis();
+    if (ms <= 0) {
+      throw new IllegalArgumentException("the ping period must be positive, not " + pingEvery);
+    }
+    pings.scheduleAtFixedRate(this::ping, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   /** Registers a client of {@code eventCode} until it disconnects. */
@@ -94,7 +107,7 @@ public final class LiveUpdates implements AutoCloseable {
           set.remove(c);
           return;
         }
-        c.sendComment("ping");
+        c.sendEvent("ping", "{}");
       } catch (RuntimeException e) {
         set.remove(c);
       }

@@ -94,7 +94,7 @@ abstract class ApiServerTestBase {
             + "gap_ms, est_gap_ms, est_position, position_change) VALUES "
             + "('santos', 5, 10, 1, 100, 2, 0, 4, 0, 547000, 2, -1), "
             + "('santos', 5, 11, 2, 99, 3, 1, 3, 65400, 0, 1, 1)");
-    updates = new LiveUpdates();
+    updates = new LiveUpdates(Duration.ofMillis(300)); // pings heard within a test's patience
     // cached responses never age out here: only the change notifications refresh them
     server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN, Duration.ofHours(1)),
         database.db.dataSource(), updates, () -> "# metrics\n", Clock.systemUTC());
@@ -239,32 +239,11 @@ abstract class ApiServerTestBase {
 
   @Test
   void streamPushesAnUpdateWhenSomethingChanges() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/events/santos/stream"))
-        .header("Accept", "text/event-stream").GET().build();
-    HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> response = openStream();
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
-    BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     CompletableFuture<Void> connected = new CompletableFuture<>();
-    CompletableFuture<String> update = CompletableFuture.supplyAsync(() -> {
-      try {
-        String line;
-        boolean isUpdate = false;
-        while ((line = reader.readLine()) != null) {
-          if (line.startsWith(":")) {
-            connected.complete(null);
-          }
-          if (line.equals("event: update")) {
-            isUpdate = true;
-          } else if (isUpdate && line.startsWith("data: ")) {
-            return line.substring(6);
-          }
-        }
-        return null;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<String> update = firstData(response, "update", connected);
     connected.get(10, TimeUnit.SECONDS);
     long deadline = System.currentTimeMillis() + 5000;
     while (updates.clientCount() == 0 && System.currentTimeMillis() < deadline) {
@@ -273,6 +252,46 @@ abstract class ApiServerTestBase {
     updates.publish("santos", "{\"event_code\":\"santos\",\"tables\":[\"laps\"],\"at\":1}");
     assertThat(update.get(10, TimeUnit.SECONDS)).contains("\"laps\"");
     response.body().close();
+  }
+
+  @Test
+  void streamPingsWithAnEventAScriptCanHear() throws Exception {
+    // a comment would keep proxies quiet but never reach the dashboard's EventSource listeners
+    HttpResponse<java.io.InputStream> response = openStream();
+    CompletableFuture<String> ping = firstData(response, "ping", new CompletableFuture<>());
+    assertThat(ping.get(10, TimeUnit.SECONDS)).isEqualTo("{}");
+    response.body().close();
+  }
+
+  private HttpResponse<java.io.InputStream> openStream() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/events/santos/stream"))
+        .header("Accept", "text/event-stream").GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  /** The data of the first {@code event} of the stream; {@code connected} at its first comment. */
+  private static CompletableFuture<String> firstData(HttpResponse<java.io.InputStream> response,
+      String event, CompletableFuture<Void> connected) {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        String line;
+        boolean wanted = false;
+        while ((line = reader.readLine()) != null) {
+          if (line.startsWith(":")) {
+            connected.complete(null);
+          }
+          if (line.startsWith("event: ")) {
+            wanted = line.equals("event: " + event);
+          } else if (wanted && line.startsWith("data: ")) {
+            return line.substring(6);
+          }
+        }
+        return null;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   @Test

@@ -19,9 +19,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * How the dashboard keeps an event's data fresh ({@code js/live.js}), in Chromium, against a
- * stand-in API on a free port that serves the real dashboard files: the SSE stream pushes an
- * {@code update} naming the standings every 100 ms, as a fast replay or a catch-up does.
+ * How the dashboard keeps an event's data fresh ({@code js/live.js}, {@code js/api.js}), in
+ * Chromium, against a stand-in API on a free port that serves the real dashboard files: its SSE
+ * stream pushes an {@code update} naming the standings every 100 ms, as a fast replay or a
+ * catch-up does, or only pings, or falls silent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardLiveDataBrowserTest {
@@ -33,10 +34,17 @@ class DashboardLiveDataBrowserTest {
       + "live.on((name) => { if (name === 'standings' && !live.errors.standings) window.standingsSeen += 1; });"
       + "live.start();</script>";
 
+  /** A page with the bare stream, which wants a word at least every 1.5 s. */
+  private static final String STREAM_PAGE = "<!doctype html><meta charset=\"utf-8\"><title>s</title>"
+      + "<script type=\"module\">import { openStream } from '/js/api.js';"
+      + "window.states = []; openStream('x', { silenceMs: 1500, onUpdate: () => {},"
+      + " onState: (s) => window.states.push(s) });</script>";
+
   private ChromeDriver browser;
   private Javalin api;
   private ScheduledExecutorService pushes;
   private AtomicInteger standingsRequests;
+  private final AtomicInteger streamsOpened = new AtomicInteger();
   private CountDownLatch release;
 
   @BeforeAll
@@ -66,13 +74,20 @@ class DashboardLiveDataBrowserTest {
 
   /** The stand-in API; with {@code hangFirst} its first standings request never answers. */
   private String startApi(boolean hangFirst) {
+    return startApi(hangFirst, this::pushEvery100Ms, "/live.html");
+  }
+
+  private String startApi(boolean hangFirst, java.util.function.Consumer<SseClient> stream,
+      String page) {
     standingsRequests = new AtomicInteger();
+    streamsOpened.set(0);
     release = new CountDownLatch(1);
     pushes = Executors.newSingleThreadScheduledExecutor();
     api = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.staticFiles.add("/lts/webapp", io.javalin.http.staticfiles.Location.CLASSPATH);
       config.routes.get("/live.html", ctx -> ctx.html(PAGE));
+      config.routes.get("/stream.html", ctx -> ctx.html(STREAM_PAGE));
       config.routes.get("/api/v1/events/x", ctx -> ctx.json(java.util.Map.of(
           "event_code", "x", "status", "live")));
       config.routes.get("/api/v1/events/x/standings", ctx -> {
@@ -83,9 +98,12 @@ class DashboardLiveDataBrowserTest {
             .result("{\"event_code\":\"x\",\"session\":1,\"teams\":[],\"at\":"
                 + System.currentTimeMillis() + "}");
       });
-      config.routes.sse("/api/v1/events/x/stream", this::pushEvery100Ms);
+      config.routes.sse("/api/v1/events/x/stream", client -> {
+        streamsOpened.incrementAndGet();
+        stream.accept(client);
+      });
     }).start("127.0.0.1", 0);
-    return "http://127.0.0.1:" + api.port() + "/live.html";
+    return "http://127.0.0.1:" + api.port() + page;
   }
 
   private void pushEvery100Ms(SseClient client) {
@@ -126,5 +144,30 @@ class DashboardLiveDataBrowserTest {
         .until(d -> standingsSeen() >= 1);
     assertThat(recovered).isTrue();
     assertThat(standingsRequests.get()).as("the hung one and the one answered").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aStreamThatKeepsPingingIsKeptAndOneThatFallsSilentIsReopened() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean pinging = new java.util.concurrent.atomic.AtomicBoolean(true);
+    browser.get(startApi(false, client -> {
+      client.keepAlive();
+      pushes.scheduleAtFixedRate(() -> {
+        if (pinging.get() && !client.terminated()) {
+          client.sendEvent("ping", "{}");
+        }
+      }, 0, 300, TimeUnit.MILLISECONDS);
+    }, "/stream.html"));
+    Thread.sleep(4_500); // three silence windows of pings
+    assertThat(streamsOpened).as("a pinging stream is left open").hasValue(1);
+    pinging.set(false);
+    Boolean reopened = new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(100))
+        .withMessage(() -> streamsOpened.get() + " streams opened, states "
+            + browser.executeScript("return window.states"))
+        .until(d -> streamsOpened.get() >= 2
+            && String.valueOf(d.getTitle()).equals("s")
+            && browser.executeScript("return window.states.slice(-1)[0]").equals("live"));
+    assertThat(reopened).isTrue();
+    assertThat(String.valueOf(browser.executeScript("return window.states.join(',')")))
+        .startsWith("connecting,live,").contains("reconnecting,live");
   }
 }

@@ -1,6 +1,6 @@
 // The REST API (docs/API.md) and its live stream, with reachability tracking and backoff.
 
-import { API_BASE, RETRY_MIN_MS, RETRY_MAX_MS, REQUEST_TIMEOUT_MS } from './config.js';
+import { API_BASE, RETRY_MIN_MS, RETRY_MAX_MS, REQUEST_TIMEOUT_MS, STREAM_SILENCE_MS } from './config.js';
 
 export class ApiError extends Error {
   /** status 0 = the API could not be reached at all. */
@@ -158,22 +158,29 @@ export const api = {
  * Opens the SSE stream of an event. onState('connecting' | 'live' | 'reconnecting');
  * onUpdate({tables, at, session}); onOpen() after every (re)connection, to catch up.
  * The browser reconnects by itself after a dropped connection; when it gives up (an error
- * status or a wrong content type) this reopens it with backoff.
+ * status or a wrong content type) this reopens it with backoff. A connection can also die
+ * without a word (a phone changing networks, a proxy dropping it): when neither an update nor
+ * the API's ping came for silenceMs, the stream is reopened.
  */
-export function openStream(code, { onUpdate, onState, onOpen }) {
+export function openStream(code, { onUpdate, onState, onOpen, silenceMs = STREAM_SILENCE_MS }) {
   const url = `${API_BASE}${ev(code)}/stream`;
   const backoff = new Backoff();
   let source = null;
   let timer = null;
   let closed = false;
+  let heardAt = Date.now();
+  const heard = () => { heardAt = Date.now(); };
 
   function connect() {
     timer = null;
     if (closed) return;
+    heard();
     onState(source ? 'reconnecting' : 'connecting');
     source = new EventSource(url);
-    source.addEventListener('open', () => { backoff.reset(); onState('live'); onOpen?.(); });
+    source.addEventListener('open', () => { heard(); backoff.reset(); onState('live'); onOpen?.(); });
+    source.addEventListener('ping', heard);
     source.addEventListener('update', (e) => {
+      heard();
       let data;
       try { data = JSON.parse(e.data); } catch { return; }
       onUpdate(data && typeof data === 'object' ? data : {});
@@ -188,17 +195,23 @@ export function openStream(code, { onUpdate, onState, onOpen }) {
     });
   }
 
+  function restart() {
+    if (closed) return;
+    clearTimeout(timer);
+    source?.close();
+    backoff.reset();
+    connect();
+  }
+
+  const watchdog = setInterval(() => {
+    if (source?.readyState === EventSource.OPEN && Date.now() - heardAt > silenceMs) restart();
+  }, Math.min(5000, Math.max(100, silenceMs / 3)));
+
   connect();
   return {
-    close() { closed = true; clearTimeout(timer); source?.close(); },
+    close() { closed = true; clearTimeout(timer); clearInterval(watchdog); source?.close(); },
     /** Drop the connection and open a fresh one now (after the tab wakes up, say). */
-    restart() {
-      if (closed) return;
-      clearTimeout(timer);
-      source?.close();
-      backoff.reset();
-      connect();
-    },
+    restart,
     get open() { return source?.readyState === EventSource.OPEN; },
   };
 }

@@ -14,6 +14,8 @@ export const API_BASE = '/api/v1';
 
 /** Refetch at most this long after an SSE `update`; the updates meanwhile join that refetch. */
 export const UPDATE_BATCH_MS = 250;
+/** The API pings its stream every 15 s: nothing heard for this long, the stream is reopened. */
+export const STREAM_SILENCE_MS = 45_000;
 /** A request with no complete answer after this long is given up as unreachable (and retried). */
 export const REQUEST_TIMEOUT_MS = 15_000;
 /** No frame for this long: the feed is lost (same rule as the API's `idle`). */
