@@ -24,8 +24,9 @@ import picocli.CommandLine;
 
 class KafkaCheckCommandTest {
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CommandRun shell = new CommandRun();
+  private final StringWriter out = shell.out;
+  private final StringWriter err = shell.err;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Logger logger = (Logger) LoggerFactory.getLogger(KafkaCheckCommand.class);
 
@@ -47,30 +48,12 @@ class KafkaCheckCommandTest {
     }
   }
 
-  private CommandLine cli(KafkaCheckCommand command) {
-    CommandLine cli = new CommandLine(command);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli;
-  }
-
   private int run(String... args) {
-    return cli(new KafkaCheckCommand()).execute(args);
+    return shell.run(new KafkaCheckCommand(), args);
   }
 
-  private CompletableFuture<Integer> start(KafkaCheckCommand command, String... args) {
-    CommandLine cli = cli(command);
-    CompletableFuture<Integer> code = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        code.complete(cli.execute(args));
-      } catch (Throwable e) {
-        code.completeExceptionally(e);
-      }
-    }, "kafka-check-command");
-    t.setDaemon(true);
-    t.start();
-    return code;
+  private CompletableFuture<Integer> start(KafkaCheckCommand running, String... args) {
+    return shell.start(running, args);
   }
 
   private static List<Integer> numbers(List<String> lines) {

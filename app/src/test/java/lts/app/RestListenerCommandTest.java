@@ -36,34 +36,16 @@ import picocli.CommandLine;
 
 class RestListenerCommandTest {
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private CommandLine cli(RestListenerCommand command) {
-    CommandLine cli = new CommandLine(command);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli;
-  }
+  private final CommandRun shell = new CommandRun();
+  private final StringWriter out = shell.out;
+  private final StringWriter err = shell.err;
 
   private int run(String... args) {
-    return cli(new RestListenerCommand()).execute(args);
+    return shell.run(new RestListenerCommand(), args);
   }
 
-  /** Runs the command in a thread until {@link RestListenerCommand#stop()}. */
-  private CompletableFuture<Integer> start(RestListenerCommand command, String... args) {
-    CommandLine cli = cli(command);
-    CompletableFuture<Integer> code = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        code.complete(cli.execute(args));
-      } catch (Throwable e) {
-        code.completeExceptionally(e);
-      }
-    }, "rest-listener-command");
-    t.setDaemon(true);
-    t.start();
-    return code;
+  private CompletableFuture<Integer> start(RestListenerCommand running, String... args) {
+    return shell.start(running, args);
   }
 
   // ---------------------------------------------------------------- options
