@@ -1,6 +1,6 @@
 // One event's live data: fetches the tables the open page needs, keeps them fresh from the
-// SSE stream (refetch of the tables the `update`s of the last 250 ms named), falls back to polling while
-// the stream is down, and retries with backoff while the API is unreachable.
+// SSE stream (one refetch of the tables the `update`s of 250 ms named), falls back to polling
+// while the stream is down, and retries with backoff while the API is unreachable.
 
 import { api, openStream, Backoff, noteRetryAt, onRetryNow, serverNow } from './api.js';
 import { UPDATE_BATCH_MS, EVENT_POLL_MS, FALLBACK_POLL_MS, FEED_LOST_MS } from './config.js';
