@@ -200,14 +200,17 @@ public final class ApiServer implements AutoCloseable {
     return responses;
   }
 
-  /** Tells the dashboards of a feed that some tables changed (after dropping its cached responses). */
+  /**
+   * Tells the dashboards of a feed that some tables changed (after dropping its cached responses),
+   * those of the other replicas too when {@link LiveUpdates} has a relay.
+   */
   public void notifyChange(String code, String... tables) {
     com.fasterxml.jackson.databind.node.ObjectNode update = mapper.createObjectNode();
     update.put("event_code", code);
     update.putArray("tables").addAll(java.util.Arrays.stream(tables)
         .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
     update.put("at", System.currentTimeMillis());
-    updates.publish(code, update.toString());
+    updates.publishChange(code, update.toString());
   }
 
   private void health(Context ctx) {

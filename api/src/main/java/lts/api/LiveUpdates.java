@@ -26,6 +26,15 @@ public final class LiveUpdates implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
+  /** Where the changes made through this api go besides its own clients: the other replicas. */
+  public interface Relay {
+    /** No other replica to tell. */
+    Relay NONE = (eventCode, json) -> { };
+
+    void send(String eventCode, String json);
+  }
+
+  private final Relay relay;
   private final Map<String, Set<SseClient>> clients = new ConcurrentHashMap<>();
   private final List<Consumer<String>> beforePush = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -34,18 +43,28 @@ public final class LiveUpdates implements AutoCloseable {
     return t;
   });
 
-  /** Pings every 15 s. */
+  /** Pings every 15 s; the only replica. */
   public LiveUpdates() {
-    this(Duration.ofSeconds(15));
+    this(Duration.ofSeconds(15), Relay.NONE);
   }
 
-  /** Pings every {@code pingEvery}. */
-  public LiveUpdates(Duration pingEvery) {
+  /** Pings every {@code pingEvery}; the changes made here go to {@code relay} too. */
+  public LiveUpdates(Duration pingEvery, Relay relay) {
+    this.relay = java.util.Objects.requireNonNull(relay);
     long ms = pingEvery.toMillis();
     if (ms <= 0) {
       throw new IllegalArgumentException("the ping period must be positive, not " + pingEvery);
     }
     pings.scheduleAtFixedRate(this::ping, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A change made through this api (a PUT): {@link #publish}ed here and sent to the other
+   * replicas through the relay.
+   */
+  public void publishChange(String eventCode, String json) {
+    publish(eventCode, json);
+    relay.send(eventCode, json);
   }
 
   /** Registers a client of {@code eventCode} until it disconnects. */

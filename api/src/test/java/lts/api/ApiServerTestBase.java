@@ -94,7 +94,7 @@ abstract class ApiServerTestBase {
             + "gap_ms, est_gap_ms, est_position, position_change) VALUES "
             + "('santos', 5, 10, 1, 100, 2, 0, 4, 0, 547000, 2, -1), "
             + "('santos', 5, 11, 2, 99, 3, 1, 3, 65400, 0, 1, 1)");
-    updates = new LiveUpdates(Duration.ofMillis(300)); // pings heard within a test's patience
+    updates = new LiveUpdates(Duration.ofMillis(300), LiveUpdates.Relay.NONE); // pings heard within a test's patience
     // cached responses never age out here: only the change notifications refresh them
     server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN, Duration.ofHours(1)),
         database.db.dataSource(), updates, () -> "# metrics\n", Clock.systemUTC());

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import lts.api.ApiServer;
 import lts.api.LiveUpdates;
 import lts.api.RaceUpdatesListener;
+import lts.api.RaceUpdatesPublisher;
 import lts.app.runner.AdminServer;
 import lts.kafka.Topics;
 import lts.metrics.Database;
@@ -54,7 +55,8 @@ final class ApiCommand implements Callable<Integer> {
 
   @Option(names = {"--kafka_servers", "--kafka-servers"}, paramLabel = "HOST:PORT[,…]",
       defaultValue = "${env:LTS_KAFKA_SERVERS}",
-      description = "Kafka brokers, for live push from the race-updates topic; without it the "
+      description = "Kafka brokers, for live push from the race-updates topic, where this api "
+          + "also tells the other replicas of the changes made through it; without it the "
           + "dashboard refreshes only on its own changes (env LTS_KAFKA_SERVERS).")
   String kafkaServers;
 
@@ -100,10 +102,15 @@ final class ApiCommand implements Callable<Integer> {
     }
     PrometheusMeterRegistry registry = AdminServer.registry();
     CountDownLatch stop = new CountDownLatch(1);
-    LiveUpdates updates = new LiveUpdates();
-    RaceUpdatesListener listener = kafkaServers == null || kafkaServers.isBlank() ? null
-        : new RaceUpdatesListener(kafkaServers.trim(), updatesTopic, updates);
-    try (db; ApiServer server = ApiServer.start(
+    boolean withKafka = kafkaServers != null && !kafkaServers.isBlank();
+    // a PUT here reaches the dashboards of the other replicas through race-updates
+    RaceUpdatesPublisher replicas = withKafka
+        ? new RaceUpdatesPublisher(kafkaServers.trim(), updatesTopic) : null;
+    LiveUpdates updates = new LiveUpdates(Duration.ofSeconds(15),
+        replicas == null ? LiveUpdates.Relay.NONE : replicas);
+    RaceUpdatesListener listener = withKafka
+        ? new RaceUpdatesListener(kafkaServers.trim(), updatesTopic, updates) : null;
+    try (db; RaceUpdatesPublisher publisher = replicas; ApiServer server = ApiServer.start(
         new ApiServer.Settings(host, port, token, Duration.ofMillis(cacheMs)),
         db.dataSource(), updates, registry::scrape, Clock.systemUTC());
         // closed first (reverse order): the push stops before the HTTP server does

@@ -1,0 +1,164 @@
+package lts.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import lts.kafka.EmbeddedKafka;
+import lts.kafka.KafkaClients;
+import lts.kafka.testing.TestBroker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two api replicas over one database and a real Kafka broker, as in Kubernetes: a settings PUT
+ * through one reaches the dashboards of the other (its SSE stream, and its cached responses,
+ * which never age out here) through {@code race-updates}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiReplicasTest {
+
+  private static final String TOKEN = "s3cret";
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private final BlockingQueue<String> updatesOnB = new LinkedBlockingQueue<>();
+  private EmbeddedKafka kafka;
+  private String topic;
+  private ApiTestDatabase database;
+  private ApiServer replicaA;
+  private ApiServer replicaB;
+
+  @BeforeAll
+  void start() throws Exception {
+    kafka = TestBroker.shared(1);
+    topic = "race-updates-replicas-" + System.nanoTime();
+    kafka.createTopics(List.of(topic), 1);
+    database = new ApiTestDatabase(false);
+    long now = System.currentTimeMillis();
+    database.execute(
+        "INSERT INTO race_settings (event_code, min_pit_stops, pit_time_ms, pit_rows, spare_karts, "
+            + "max_stint_ms, min_driver_ms, max_driver_ms, avg_laps, label_band_ms, min_clean_laps) "
+            + "VALUES ('santos', 6, 120000, 2, 2, 3000000, NULL, NULL, 5, 250, 5)",
+        "INSERT INTO sessions (event_code, session, kind, title1, title2, track, light, "
+            + "remaining_clock, remaining_ms, remaining_text, remaining_at, resumed, field_median_ms, "
+            + "pit_loss_ms, pit_loss_measured, started_at, last_at) VALUES ('santos', 1, 'RACE', "
+            + "'12H', 'CARRERA', 'ADULTO', 'GREEN', 'COUNTDOWN', 1000000, '1000000', " + now + ", 0, "
+            + "65400, 182000, 1, " + (now - 3_600_000) + ", " + now + ")");
+    replicaA = replica();
+    replicaB = replica();
+    listenToB();
+  }
+
+  /** One api as ApiCommand starts it with Kafka: publisher, push, listener, HTTP server. */
+  private ApiServer replica() {
+    RaceUpdatesPublisher publisher = new RaceUpdatesPublisher(kafka.bootstrapServers(), topic);
+    LiveUpdates updates = new LiveUpdates(Duration.ofSeconds(15), publisher);
+    RaceUpdatesListener listener = new RaceUpdatesListener(kafka.bootstrapServers(), topic, updates);
+    ApiServer server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN,
+        Duration.ofHours(1)), database.db.dataSource(), updates, () -> "", Clock.systemUTC());
+    running.add(0, publisher);
+    running.add(0, server);
+    running.add(0, updates);
+    running.add(0, listener);
+    return server;
+  }
+
+  /** Collects the data of every {@code update} on replica B's stream. */
+  private void listenToB() throws Exception {
+    HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
+            uri(replicaB, "/api/v1/events/santos/stream")).header("Accept", "text/event-stream").build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    running.add(0, stream.body());
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+        String line;
+        boolean update = false;
+        while ((line = in.readLine()) != null) {
+          if (line.startsWith("event: ")) {
+            update = line.equals("event: update");
+          } else if (update && line.startsWith("data: ")) {
+            updatesOnB.add(line.substring(6));
+          }
+        }
+      } catch (Exception e) {
+        // the stream is closed at the end
+      }
+    }, "replica-b-stream");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (AutoCloseable c : running) {
+      c.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  private static URI uri(ApiServer server, String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  private String get(ApiServer server, String path) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(server, path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  /** Until B hears race-updates: its listener reads from the newest record on, once assigned. */
+  private void awaitBListening() throws Exception {
+    try (KafkaProducer<String, byte[]> probe = new KafkaProducer<>(
+        KafkaClients.producer(kafka.bootstrapServers(), "probe"))) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        probe.send(new ProducerRecord<>(topic, "santos",
+            "{\"event_code\":\"santos\",\"tables\":[\"probe\"]}".getBytes(StandardCharsets.UTF_8))).get();
+        String heard = updatesOnB.poll(500, TimeUnit.MILLISECONDS);
+        if (heard != null && heard.contains("probe")) {
+          updatesOnB.clear();
+          return;
+        }
+      }
+    }
+    throw new AssertionError("replica B never heard race-updates");
+  }
+
+  @Test
+  void aSettingsChangeThroughOneReplicaReachesTheDashboardsOfTheOther() throws Exception {
+    assertThat(get(replicaB, "/api/v1/events/santos/settings")).contains("\"pit_rows\":2");
+    awaitBListening();
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(
+            uri(replicaA, "/api/v1/events/santos/settings"))
+        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"pit_rows\":3}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+    String update = updatesOnB.poll(15, TimeUnit.SECONDS);
+    assertThat(update).as("an update on replica B's stream").isNotNull().contains("\"settings\"");
+    assertThat(get(replicaB, "/api/v1/events/santos/settings")).as("B's cached settings dropped")
+        .contains("\"pit_rows\":3");
+  }
+}
