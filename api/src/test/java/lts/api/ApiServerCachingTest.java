@@ -49,15 +49,8 @@ class ApiServerCachingTest {
     database = new ApiTestDatabase(false);
     long now = System.currentTimeMillis();
     for (String code : List.of("santos", "tavira")) {
+      database.insertRunningRace(code, now);
       database.execute(
-          "INSERT INTO race_settings (event_code, min_pit_stops, pit_time_ms, pit_rows, spare_karts, "
-              + "max_stint_ms, min_driver_ms, max_driver_ms, avg_laps, label_band_ms, min_clean_laps) "
-              + "VALUES ('" + code + "', 6, 120000, 2, 2, 3000000, NULL, NULL, 5, 250, 5)",
-          "INSERT INTO sessions (event_code, session, kind, title1, title2, track, light, "
-              + "remaining_clock, remaining_ms, remaining_text, remaining_at, resumed, field_median_ms, "
-              + "pit_loss_ms, pit_loss_measured, started_at, last_at) VALUES ('" + code + "', 1, 'RACE', "
-              + "'12H', 'CARRERA', 'ADULTO', 'GREEN', 'COUNTDOWN', 1000000, '1000000', " + now + ", 0, "
-              + "65400, 182000, 1, " + (now - 3_600_000) + ", " + now + ")",
           "INSERT INTO teams (event_code, session, row_id, number, name, driver, position, laps, "
               + "last_lap_ms, best_lap_ms, gap_kind, gap_ms, gap_laps, gap_text, interval_kind, "
               + "interval_ms, interval_laps, interval_text, pits, pit_visits, in_pit, stints, last_at) "

@@ -49,6 +49,19 @@ final class ApiTestDatabase implements AutoCloseable {
     }
   }
 
+  /** The race rules of {@code code} and its session 1, running: started an hour ago, a frame now. */
+  void insertRunningRace(String code, long now) throws SQLException {
+    execute(
+        "INSERT INTO race_settings (event_code, min_pit_stops, pit_time_ms, pit_rows, spare_karts, "
+            + "max_stint_ms, min_driver_ms, max_driver_ms, avg_laps, label_band_ms, min_clean_laps) "
+            + "VALUES ('" + code + "', 6, 120000, 2, 2, 3000000, NULL, NULL, 5, 250, 5)",
+        "INSERT INTO sessions (event_code, session, kind, title1, title2, track, light, "
+            + "remaining_clock, remaining_ms, remaining_text, remaining_at, resumed, field_median_ms, "
+            + "pit_loss_ms, pit_loss_measured, started_at, last_at) VALUES ('" + code + "', 1, 'RACE', "
+            + "'12H', 'CARRERA', 'ADULTO', 'GREEN', 'COUNTDOWN', 1000000, '1000000', " + now + ", 0, "
+            + "65400, 182000, 1, " + (now - 3_600_000) + ", " + now + ")");
+  }
+
   @Override
   public void close() throws Exception {
     db.close();
