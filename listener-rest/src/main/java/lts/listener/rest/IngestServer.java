@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -45,8 +46,8 @@ public final class IngestServer implements AutoCloseable {
   public static final int MAX_BODY_BYTES = 1 << 20;
 
   /**
-   * How much of a body over the limit is read and thrown away before the 413, as Tomcat's
-   * {@code maxSwallowSize} does. A client that is still sending when the server closes would
+   * How much of a body over the limit is read at most (the rest of it thrown away) before the 413,
+   * as Tomcat's {@code maxSwallowSize} does. A client that is still sending when the server closes would
    * otherwise get a connection reset instead of the answer; a larger body is cut off.
    */
   static final long MAX_SWALLOW_BYTES = 4L << 20;
@@ -185,7 +186,7 @@ public final class IngestServer implements AutoCloseable {
     }
     long length = ctx.req().getContentLengthLong();
     if (length > settings.maxBodyBytes()) {
-      tooLarge(ctx, length <= MAX_SWALLOW_BYTES);
+      tooLarge(ctx, 0);
       return;
     }
     List<String> codes = ctx.queryParams("event_code");
@@ -206,9 +207,10 @@ public final class IngestServer implements AutoCloseable {
       reject(ctx, 404, "unknown_event", "this listener only takes event " + settings.eventCode());
       return;
     }
-    byte[] body = readAtMost(ctx.req().getInputStream(), settings.maxBodyBytes());
-    if (body == null) {
-      tooLarge(ctx, true);
+    ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+    long read = copyAtMost(ctx.req().getInputStream(), body, settings.maxBodyBytes());
+    if (read > settings.maxBodyBytes()) {
+      tooLarge(ctx, read);
       return;
     }
     String frame;
@@ -216,7 +218,7 @@ public final class IngestServer implements AutoCloseable {
       frame = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body)).toString();
+          .decode(ByteBuffer.wrap(body.toByteArray())).toString();
     } catch (CharacterCodingException e) {
       reject(ctx, 400, "bad_request", "the body is not valid UTF-8");
       return;
@@ -242,10 +244,13 @@ public final class IngestServer implements AutoCloseable {
     ctx.status(202).contentType(JSON).result("{\"status\":\"accepted\"}");
   }
 
-  private void tooLarge(Context ctx, boolean swallow) throws IOException {
-    boolean bodyOnItsWay = !"100-continue".equalsIgnoreCase(ctx.header("Expect"));
-    if (swallow && bodyOnItsWay) {
-      skipAtMost(ctx.req().getInputStream(), MAX_SWALLOW_BYTES);
+  /** 413 for a body over the limit, of which {@code read} bytes were read already. */
+  private void tooLarge(Context ctx, long read) throws IOException {
+    // a client waiting for 100 Continue has sent nothing, unless the reading asked for the body
+    boolean bodyOnItsWay = read > 0 || !"100-continue".equalsIgnoreCase(ctx.header("Expect"));
+    if (bodyOnItsWay && ctx.req().getContentLengthLong() <= MAX_SWALLOW_BYTES) {
+      copyAtMost(ctx.req().getInputStream(), OutputStream.nullOutputStream(),
+          MAX_SWALLOW_BYTES - read);
     }
     ctx.header("Connection", "close");
     reject(ctx, 413, "payload_too_large", "a frame is at most " + settings.maxBodyBytes() + " bytes");
@@ -294,30 +299,19 @@ public final class IngestServer implements AutoCloseable {
     return null;
   }
 
-  /** The bytes of {@code in}, or null when there are more than {@code max}. */
-  static byte[] readAtMost(InputStream in, int max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 8192));
+  /**
+   * Copies {@code in} to {@code out} until its end or until more than {@code max} bytes came; the
+   * bytes read (over {@code max}: cut short).
+   */
+  static long copyAtMost(InputStream in, OutputStream out, long max) throws IOException {
     byte[] buffer = new byte[8192];
     long total = 0;
     int n;
-    while ((n = in.read(buffer)) >= 0) {
+    while (total <= max && (n = in.read(buffer)) >= 0) {
       total += n;
-      if (total > max) {
-        return null;
-      }
       out.write(buffer, 0, n);
     }
-    return out.toByteArray();
-  }
-
-  /** Reads and drops what is left of {@code in}, at most {@code max} bytes. */
-  static void skipAtMost(InputStream in, long max) throws IOException {
-    byte[] buffer = new byte[8192];
-    long total = 0;
-    int n;
-    while (total < max && (n = in.read(buffer)) >= 0) {
-      total += n;
-    }
+    return total;
   }
 
   private static String codeOf(int status) {
