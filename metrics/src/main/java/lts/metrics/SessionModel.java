@@ -518,8 +518,9 @@ final class SessionModel {
     List<Object[]> onTrack = new ArrayList<>(); // {team, open stint}
     for (Team t : teams.values()) {
       for (StintOut s : t.stints) {
-        Double p = s.score.laps() >= settings.minCleanLaps() || override(t.rowId, s.number,
-            overrides) != null ? knownGoodProbability(t, s.number, overrides) : null;
+        KartLabel o = override(t.rowId, s.number, overrides);
+        Double p = o != null || s.score.laps() >= settings.minCleanLaps()
+            ? knownGoodProbability(o, s) : null;
         if (p != null) {
           known++;
           sum += p;
@@ -575,11 +576,15 @@ final class SessionModel {
     if (team == null || stint == null) {
       return null;
     }
-    KartLabel o = override(team.rowId, stint, overrides);
-    if (o != null) {
-      return o == KartLabel.GOOD ? Double.valueOf(1.0) : o == KartLabel.BAD ? 0.0 : null;
+    return knownGoodProbability(override(team.rowId, stint, overrides), team.stint(stint));
+  }
+
+  /** {@link #knownGoodProbability(Team, Integer, Map)} of a stint and its label set by hand. */
+  private static Double knownGoodProbability(KartLabel override, StintOut s) {
+    if (override != null) {
+      return override == KartLabel.GOOD ? Double.valueOf(1.0)
+          : override == KartLabel.BAD ? 0.0 : null;
     }
-    StintOut s = team.stint(stint);
     return s == null ? null : s.goodProbability;
   }
 
@@ -608,7 +613,6 @@ final class SessionModel {
     KartLabel o = override(rowId, stint, overrides);
     return o != null ? o : s == null ? KartLabel.UNKNOWN : s.score.label();
   }
-
 
   private void standingsRows(RaceSettings settings, long pitLoss, Map<Table, List<Object[]>> out) {
     Long medianLap = field.median();
