@@ -78,58 +78,48 @@ async function request(method, path, { body, token, signal } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-  const abort = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; abort.abort(); }, REQUEST_TIMEOUT_MS);
-  const forward = () => abort.abort();
-  if (signal?.aborted) abort.abort(); else signal?.addEventListener('abort', forward);
+  // the timeout covers the body too: its reading fails with a TimeoutError as well
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   const unreachable = (e) => {
-    if (e.name === 'AbortError' && !timedOut) return e;
-    const err = timedOut
+    if (e.name === 'AbortError') return e; // the caller's signal
+    const err = e.name === 'TimeoutError'
       ? new ApiError(0, 'timeout', `The LTS API did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`)
       : new ApiError(0, 'unreachable', 'The LTS API cannot be reached.');
     setHealth({ reachable: false, error: err.message });
     return err;
   };
+  let response;
   try {
-    let response;
-    try {
-      response = await fetch(API_BASE + path, {
-        // GETs revalidate with the ETag (a 304 costs a phone a few bytes); writes never cache
-        method, headers, signal: abort.signal, cache: method === 'GET' ? 'no-cache' : 'no-store',
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw unreachable(e);
-    }
-    noteServerDate(response);
-    if (!response.ok) {
-      let code = null; let message = null;
-      try { const j = await response.json(); code = j.error; message = j.message; } catch { /* not JSON */ }
-      const err = new ApiError(response.status, code, message || `The API answered ${response.status} ${response.statusText}`.trim());
-      if (err.unreachable) setHealth({ reachable: false, error: err.message });
-      else setHealth({ reachable: true, error: null, retryAt: null });
-      throw err;
-    }
-    if (response.status === 204) {
-      setHealth({ reachable: true, error: null, retryAt: null });
-      return null;
-    }
-    let text;
-    try {
-      text = await response.text();
-    } catch (e) {
-      throw unreachable(e); // the connection died (or the timeout fell) while the body came
-    }
-    setHealth({ reachable: true, error: null, retryAt: null });
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw new ApiError(response.status, 'bad_json', 'The API sent something that is not JSON.');
-    }
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', forward);
+    response = await fetch(API_BASE + path, {
+      // GETs revalidate with the ETag (a 304 costs a phone a few bytes); writes never cache
+      method, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      cache: method === 'GET' ? 'no-cache' : 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw unreachable(e);
+  }
+  noteServerDate(response);
+  if (!response.ok) {
+    let code = null; let message = null;
+    try { const j = await response.json(); code = j.error; message = j.message; } catch { /* not JSON */ }
+    const err = new ApiError(response.status, code, message || `The API answered ${response.status} ${response.statusText}`.trim());
+    if (err.unreachable) setHealth({ reachable: false, error: err.message });
+    else setHealth({ reachable: true, error: null, retryAt: null });
+    throw err;
+  }
+  let text;
+  try {
+    text = response.status === 204 ? null : await response.text();
+  } catch (e) {
+    throw unreachable(e); // the connection died (or the timeout fell) while the body came
+  }
+  setHealth({ reachable: true, error: null, retryAt: null });
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(response.status, 'bad_json', 'The API sent something that is not JSON.');
   }
 }
 
