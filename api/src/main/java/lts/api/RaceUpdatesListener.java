@@ -2,6 +2,7 @@ package lts.api;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * database commit) to the SSE clients, through {@link LiveUpdates#publish}, which first drops the
  * event's cached responses. Each api instance reads every notification (its own consumer group)
  * from the newest on: a missed notification only delays a refresh (until the cache's max age).
+ * The changes made through this replica itself, which it pushed already, are left out.
  */
 public final class RaceUpdatesListener implements AutoCloseable {
 
@@ -26,16 +29,28 @@ public final class RaceUpdatesListener implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final LiveUpdates updates;
+  private final byte[] ownOrigin;
   private final Thread thread;
   private volatile boolean running = true;
 
+  /** A listener of a replica that sends no changes of its own. */
   public RaceUpdatesListener(String kafkaServers, String topic, LiveUpdates updates) {
+    this(kafkaServers, topic, updates, null);
+  }
+
+  /**
+   * @param ownOrigin the {@link RaceUpdatesPublisher#origin()} of this replica: its records are
+   *     left out (null: none)
+   */
+  public RaceUpdatesListener(String kafkaServers, String topic, LiveUpdates updates,
+      String ownOrigin) {
     Properties p = KafkaClients.consumer(kafkaServers, "lts-api-" + UUID.randomUUID(), "lts-api");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true");
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
     this.consumer = new KafkaConsumer<>(p);
     this.updates = updates;
+    this.ownOrigin = ownOrigin == null ? null : ownOrigin.getBytes(StandardCharsets.UTF_8);
     consumer.subscribe(List.of(topic == null ? Topics.RACE_UPDATES : topic));
     this.thread = new Thread(this::loop, "race-updates");
     thread.setDaemon(true);
@@ -46,7 +61,7 @@ public final class RaceUpdatesListener implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.key() != null && r.value() != null) {
+          if (r.key() != null && r.value() != null && !fromHere(r)) {
             updates.publish(r.key(), new String(r.value(), StandardCharsets.UTF_8));
           }
         }
@@ -58,6 +73,11 @@ public final class RaceUpdatesListener implements AutoCloseable {
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
+  }
+
+  private boolean fromHere(ConsumerRecord<String, byte[]> r) {
+    Header origin = r.headers().lastHeader(RaceUpdatesPublisher.ORIGIN_HEADER);
+    return ownOrigin != null && origin != null && Arrays.equals(ownOrigin, origin.value());
   }
 
   @Override

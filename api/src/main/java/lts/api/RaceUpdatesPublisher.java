@@ -17,12 +17,18 @@ import org.slf4j.LoggerFactory;
  * Tells the other api replicas of a change made through this one (a settings or label PUT): the
  * notification goes to {@code race-updates}, which every replica's {@link RaceUpdatesListener}
  * forwards to its own SSE clients after dropping its cached responses of the event. Sent from a
- * thread of its own: a PUT never waits for Kafka, and a Kafka that is away costs a log line.
+ * thread of its own: a PUT never waits for Kafka, and a Kafka that is away costs a log line. Each
+ * record carries this replica's {@link #origin()}, so that its own listener can leave out what this
+ * replica already pushed.
  */
 public final class RaceUpdatesPublisher implements LiveUpdates.Relay, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RaceUpdatesPublisher.class);
 
+  /** The record header naming the replica a change was made through. */
+  public static final String ORIGIN_HEADER = "lts-origin";
+
+  private final String origin = "lts-api-" + UUID.randomUUID();
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
   private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
@@ -32,24 +38,31 @@ public final class RaceUpdatesPublisher implements LiveUpdates.Relay, AutoClosea
   });
 
   public RaceUpdatesPublisher(String kafkaServers, String topic) {
-    Properties p = KafkaClients.producer(kafkaServers, "lts-api-" + UUID.randomUUID());
+    Properties p = KafkaClients.producer(kafkaServers, origin);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
     this.producer = new KafkaProducer<>(p);
     this.topic = topic;
   }
 
+  /** This replica's name in the records it sends. */
+  public String origin() {
+    return origin;
+  }
+
   @Override
   public void send(String eventCode, String json) {
     sender.execute(() -> {
       try {
-        producer.send(new ProducerRecord<>(topic, eventCode, json.getBytes(StandardCharsets.UTF_8)),
-            (meta, error) -> {
-              if (error != null) {
-                log.warn("api: other replicas not told of the change of {} ({}: {})", eventCode,
-                    topic, error.toString());
-              }
-            });
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, eventCode,
+            json.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(ORIGIN_HEADER, origin.getBytes(StandardCharsets.UTF_8));
+        producer.send(record, (meta, error) -> {
+          if (error != null) {
+            log.warn("api: other replicas not told of the change of {} ({}: {})", eventCode,
+                topic, error.toString());
+          }
+        });
       } catch (RuntimeException e) {
         log.warn("api: other replicas not told of the change of {} ({}: {})", eventCode, topic,
             e.toString());

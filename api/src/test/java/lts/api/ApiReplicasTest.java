@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Two api replicas over one database and a real Kafka broker, as in Kubernetes: a settings PUT
  * through one reaches the dashboards of the other (its SSE stream, and its cached responses,
- * which never age out here) through {@code race-updates}.
+ * which never age out here) through {@code race-updates}, and those of its own once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiReplicasTest {
@@ -38,12 +38,15 @@ class ApiReplicasTest {
   private static final String TOKEN = "s3cret";
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<AutoCloseable> running = new ArrayList<>();
-  private final BlockingQueue<String> updatesOnB = new LinkedBlockingQueue<>();
   private EmbeddedKafka kafka;
   private String topic;
   private ApiTestDatabase database;
-  private ApiServer replicaA;
-  private ApiServer replicaB;
+  private Replica replicaA;
+  private Replica replicaB;
+
+  /** A running api and the data of the {@code update}s its stream of santos sent so far. */
+  private record Replica(ApiServer server, BlockingQueue<String> updates) {
+  }
 
   @BeforeAll
   void start() throws Exception {
@@ -54,27 +57,28 @@ class ApiReplicasTest {
     database.insertRunningRace("santos", System.currentTimeMillis());
     replicaA = replica();
     replicaB = replica();
-    listenToB();
   }
 
-  /** One api as ApiCommand starts it with Kafka: publisher, push, listener, HTTP server. */
-  private ApiServer replica() {
+  /** One api as ApiCommand starts it with Kafka (publisher, push, listener, HTTP server), watched. */
+  private Replica replica() throws Exception {
     RaceUpdatesPublisher publisher = new RaceUpdatesPublisher(kafka.bootstrapServers(), topic);
     LiveUpdates updates = new LiveUpdates(Duration.ofSeconds(15), publisher);
-    RaceUpdatesListener listener = new RaceUpdatesListener(kafka.bootstrapServers(), topic, updates);
+    RaceUpdatesListener listener = new RaceUpdatesListener(kafka.bootstrapServers(), topic, updates,
+        publisher.origin());
     ApiServer server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN,
         Duration.ofHours(1)), database.db.dataSource(), updates, () -> "", Clock.systemUTC());
     running.add(0, publisher);
     running.add(0, server);
     running.add(0, updates);
     running.add(0, listener);
-    return server;
+    return new Replica(server, streamOf(server));
   }
 
-  /** Collects the data of every {@code update} on replica B's stream. */
-  private void listenToB() throws Exception {
+  /** Collects the data of every {@code update} on the stream of santos of {@code server}. */
+  private BlockingQueue<String> streamOf(ApiServer server) throws Exception {
+    BlockingQueue<String> updates = new LinkedBlockingQueue<>();
     HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
-            uri(replicaB, "/api/v1/events/santos/stream")).header("Accept", "text/event-stream").build(),
+            uri(server, "/api/v1/events/santos/stream")).header("Accept", "text/event-stream").build(),
         HttpResponse.BodyHandlers.ofInputStream());
     running.add(0, stream.body());
     Thread reader = new Thread(() -> {
@@ -86,15 +90,16 @@ class ApiReplicasTest {
           if (line.startsWith("event: ")) {
             update = line.equals("event: update");
           } else if (update && line.startsWith("data: ")) {
-            updatesOnB.add(line.substring(6));
+            updates.add(line.substring(6));
           }
         }
       } catch (Exception e) {
         // the stream is closed at the end
       }
-    }, "replica-b-stream");
+    }, "replica-stream");
     reader.setDaemon(true);
     reader.start();
+    return updates;
   }
 
   @AfterAll
@@ -118,38 +123,45 @@ class ApiReplicasTest {
     return r.body();
   }
 
-  /** Until B hears race-updates: its listener reads from the newest record on, once assigned. */
-  private void awaitBListening() throws Exception {
+  /** Until both replicas hear race-updates: a listener reads from the newest record on, once assigned. */
+  private void awaitBothListening() throws Exception {
     try (KafkaProducer<String, byte[]> probe = new KafkaProducer<>(
         KafkaClients.producer(kafka.bootstrapServers(), "probe"))) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < deadline) {
+      boolean a = false;
+      boolean b = false;
+      while (!(a && b) && System.nanoTime() < deadline) {
         probe.send(new ProducerRecord<>(topic, "santos",
             "{\"event_code\":\"santos\",\"tables\":[\"probe\"]}".getBytes(StandardCharsets.UTF_8))).get();
-        String heard = updatesOnB.poll(500, TimeUnit.MILLISECONDS);
-        if (heard != null && heard.contains("probe")) {
-          updatesOnB.clear();
-          return;
-        }
+        Thread.sleep(500);
+        a |= replicaA.updates().stream().anyMatch(u -> u.contains("probe"));
+        b |= replicaB.updates().stream().anyMatch(u -> u.contains("probe"));
       }
+      assertThat(a && b).as("both replicas hear race-updates (A %s, B %s)", a, b).isTrue();
+      Thread.sleep(500); // the last probes
+      replicaA.updates().clear();
+      replicaB.updates().clear();
     }
-    throw new AssertionError("replica B never heard race-updates");
   }
 
   @Test
   void aSettingsChangeThroughOneReplicaReachesTheDashboardsOfTheOther() throws Exception {
-    assertThat(get(replicaB, "/api/v1/events/santos/settings")).contains("\"pit_rows\":2");
-    awaitBListening();
+    assertThat(get(replicaB.server(), "/api/v1/events/santos/settings")).contains("\"pit_rows\":2");
+    awaitBothListening();
     HttpResponse<String> put = http.send(HttpRequest.newBuilder(
-            uri(replicaA, "/api/v1/events/santos/settings"))
+            uri(replicaA.server(), "/api/v1/events/santos/settings"))
         .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString("{\"pit_rows\":3}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
-    String update = updatesOnB.poll(15, TimeUnit.SECONDS);
+    String update = replicaB.updates().poll(15, TimeUnit.SECONDS);
     assertThat(update).as("an update on replica B's stream").isNotNull().contains("\"settings\"");
-    assertThat(get(replicaB, "/api/v1/events/santos/settings")).as("B's cached settings dropped")
-        .contains("\"pit_rows\":3");
+    assertThat(get(replicaB.server(), "/api/v1/events/santos/settings"))
+        .as("B's cached settings dropped").contains("\"pit_rows\":3");
+    // A pushed the change itself; its copy came back through race-updates as B's did: left out
+    Thread.sleep(1_000);
+    assertThat(replicaA.updates()).as("updates on replica A's stream").hasSize(1)
+        .allMatch(u -> u.contains("\"settings\""));
   }
 }

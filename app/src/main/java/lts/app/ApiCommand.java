@@ -109,7 +109,8 @@ final class ApiCommand implements Callable<Integer> {
     LiveUpdates updates = new LiveUpdates(Duration.ofSeconds(15),
         replicas == null ? LiveUpdates.Relay.NONE : replicas);
     RaceUpdatesListener listener = withKafka
-        ? new RaceUpdatesListener(kafkaServers.trim(), updatesTopic, updates) : null;
+        ? new RaceUpdatesListener(kafkaServers.trim(), updatesTopic, updates, replicas.origin())
+        : null;
     try (db; RaceUpdatesPublisher publisher = replicas; ApiServer server = ApiServer.start(
         new ApiServer.Settings(host, port, token, Duration.ofMillis(cacheMs)),
         db.dataSource(), updates, registry::scrape, Clock.systemUTC());
