@@ -14,7 +14,9 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -100,13 +102,11 @@ public final class ApiServer implements AutoCloseable {
       config.routes.get("/api/v1/events",
           ctx -> cached(ctx, ResponseCache.EVERY_EVENT, "events", queries::events));
       // GET /api/v1/events/{code}<path>: one cached body per event and path
-      java.util.function.BiConsumer<String, java.util.function.Function<String, JsonNode>>
-          cachedPerEvent = (path, query) -> config.routes.get("/api/v1/events/{code}" + path,
-              ctx -> {
-                String code = code(ctx);
-                cached(ctx, code, path.isEmpty() ? "event" : path.substring(1),
-                    () -> query.apply(code));
-              });
+      BiConsumer<String, Function<String, JsonNode>> cachedPerEvent = (path, query) ->
+          config.routes.get("/api/v1/events/{code}" + path, ctx -> {
+            String code = code(ctx);
+            cached(ctx, code, path.isEmpty() ? "event" : path.substring(1), () -> query.apply(code));
+          });
       cachedPerEvent.accept("", queries::event);
       cachedPerEvent.accept("/standings", queries::standings);
       cachedPerEvent.accept("/standings/after-stops", queries::afterStops);

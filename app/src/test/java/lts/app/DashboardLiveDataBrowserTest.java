@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.javalin.Javalin;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +81,7 @@ class DashboardLiveDataBrowserTest {
     return startApi(hangFirst, this::pushEvery100Ms, "/live.html");
   }
 
-  private String startApi(boolean hangFirst, java.util.function.Consumer<SseClient> stream,
+  private String startApi(boolean hangFirst, Consumer<SseClient> stream,
       String page) {
     standingsRequests = new AtomicInteger();
     streamsOpened.set(0);
@@ -90,7 +93,7 @@ class DashboardLiveDataBrowserTest {
       config.staticFiles.add("/lts/webapp", io.javalin.http.staticfiles.Location.CLASSPATH);
       config.routes.get("/live.html", ctx -> ctx.html(PAGE));
       config.routes.get("/stream.html", ctx -> ctx.html(STREAM_PAGE));
-      config.routes.get("/api/v1/events/x", ctx -> ctx.json(java.util.Map.of(
+      config.routes.get("/api/v1/events/x", ctx -> ctx.json(Map.of(
           "event_code", "x", "status", "live")));
       config.routes.get("/api/v1/events/x/standings", ctx -> {
         if (standingsRequests.incrementAndGet() == 1 && hangFirst) {
@@ -152,7 +155,7 @@ class DashboardLiveDataBrowserTest {
 
   @Test
   void aStreamThatKeepsPingingIsKeptAndOneThatFallsSilentIsReopened() throws Exception {
-    java.util.concurrent.atomic.AtomicBoolean pinging = new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicBoolean pinging = new AtomicBoolean(true);
     browser.get(startApi(false, client -> {
       client.keepAlive();
       pushes.scheduleAtFixedRate(() -> {

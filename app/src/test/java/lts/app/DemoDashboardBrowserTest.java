@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -130,10 +134,10 @@ class DemoDashboardBrowserTest {
       out.append(" (page unreadable: ").append(e).append(')');
     }
     try {
-      java.net.http.HttpResponse<String> api = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+      HttpResponse<String> api = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(
               base + "api/v1/events/" + eventCode() + "/standings")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+          HttpResponse.BodyHandlers.ofString());
       String body = api.body();
       out.append(" | api standings ").append(api.statusCode()).append(": ")
           .append(body, 0, Math.min(body.length(), 600));
