@@ -7,14 +7,20 @@ WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY core/ core/
+COPY simulator/ simulator/
+COPY contracts/ contracts/
+COPY kafka-clients/ kafka-clients/
 COPY kafka-broker/ kafka-broker/
+COPY store/ store/
+COPY test-kit/ test-kit/
+COPY recordings/ recordings/
 COPY raw-storage/ raw-storage/
 COPY listener-ws/ listener-ws/
 COPY listener-rest/ listener-rest/
 COPY parser/ parser/
-COPY metrics/ metrics/
-COPY api/ api/
+COPY strategy/ strategy/
 COPY webapp/ webapp/
+COPY api/ api/
 COPY app/ app/
 COPY bench/ bench/
 RUN ./mvnw -B -ntp -q -DskipTests -pl app -am package

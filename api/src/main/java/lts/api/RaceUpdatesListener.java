@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import lts.kafka.KafkaClients;
-import lts.kafka.Topics;
+import lts.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import lts.kafka.EmbeddedKafka;
+import lts.contracts.Topics;
+import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
-import lts.kafka.testing.TestBroker;
+import lts.testkit.TestBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +51,7 @@ class ApiReplicasTest {
 
   @BeforeAll
   void start() throws Exception {
-    kafka = TestBroker.shared(1);
+    kafka = TestBroker.shared(1, Topics.ALL);
     topic = "race-updates-replicas-" + System.nanoTime();
     kafka.createTopics(List.of(topic), 1);
     database = new ApiTestDatabase(false);

@@ -6,9 +6,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import lts.core.testing.SharedData;
-import lts.metrics.Database;
-import lts.metrics.testing.TestDatabaseServer;
+import lts.testkit.SharedData;
+import lts.store.Database;
+import lts.testkit.TestDatabaseServer;
 
 /**
  * A uniquely named database for one test class: on the server of {@link TestDatabaseServer}

@@ -3,8 +3,8 @@ package lts.app;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import lts.kafka.EmbeddedKafka;
-import lts.kafka.Topics;
+import lts.kafka.broker.EmbeddedKafka;
+import lts.contracts.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -56,7 +56,7 @@ final class KafkaCommand implements Callable<Integer> {
     }
     EmbeddedKafka kafka;
     try {
-      kafka = EmbeddedKafka.start(dataDir, port, partitions);
+      kafka = EmbeddedKafka.start(dataDir, port, partitions, Topics.ALL);
     } catch (Exception e) {
       throw new UserInputException("cannot start Kafka on port " + port + " with data in " + dataDir
           + ": " + e.getMessage() + " (is the port taken? try --port 0 or another --data_dir)", e);

@@ -25,10 +25,10 @@ import lts.core.protocol.FeedStats;
 import lts.core.standings.LiveStandings;
 import lts.core.standings.SessionSummary;
 import lts.core.standings.TeamStanding;
-import lts.parser.EventCodec;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingFormatException;
-import lts.rawstorage.recording.RecordingReader;
+import lts.contracts.RaceEventCodec;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingFormatException;
+import lts.recordings.RecordingReader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,7 +99,7 @@ final class ParseCommand implements Callable<Integer> {
       }
     }
     Writer stdout = spec.commandLine().getOut();
-    EventCodec codec = new EventCodec();
+    RaceEventCodec codec = new RaceEventCodec();
     Consumer<RaceEvent> sink;
     if (mode.events) {
       sink = e -> {

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import lts.app.runner.Runner;
 import lts.app.runner.RunnerMain;
 import lts.listener.ws.ReplayServer;
-import lts.rawstorage.recording.RecordingFormatException;
+import lts.recordings.RecordingFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

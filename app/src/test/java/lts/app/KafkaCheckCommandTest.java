@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import lts.kafka.EmbeddedKafka;
-import lts.kafka.testing.TestBroker;
+import lts.contracts.Topics;
+import lts.kafka.broker.EmbeddedKafka;
+import lts.testkit.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class KafkaCheckCommandTest {
 
   @Test
   void theConsumerReceivesWhatTheProducerSent() throws Exception {
-    EmbeddedKafka kafka = TestBroker.shared(2);
+    EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
     String topic = "check-" + System.nanoTime();
     kafka.createTopics(List.of(topic), 2);
     String servers = kafka.bootstrapServers();
@@ -156,7 +157,7 @@ class KafkaCheckCommandTest {
 
   @Test
   void withoutCountTheProducerRunsUntilStopped() throws Exception {
-    EmbeddedKafka kafka = TestBroker.shared(2);
+    EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
     String topic = "check-" + System.nanoTime();
     kafka.createTopics(List.of(topic), 1);
     KafkaCheckCommand producer = new KafkaCheckCommand();

@@ -26,11 +26,11 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lts.app.runner.Runner;
-import lts.kafka.EmbeddedKafka;
+import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
-import lts.kafka.Topics;
+import lts.contracts.Topics;
 import lts.listener.ws.ReplayServer;
-import lts.rawstorage.envelope.EnvelopeCodec;
+import lts.contracts.EnvelopeCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -70,7 +70,7 @@ class ListenerCommandsTest {
   private static EmbeddedKafka startKafka(Path dataDir) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
-        return EmbeddedKafka.start(dataDir, 0, 3);
+        return EmbeddedKafka.start(dataDir, 0, 3, Topics.ALL);
       } catch (IllegalStateException e) {
         if (attempt == 3 || !String.valueOf(e.getMessage()).contains("topics missing")) {
           throw e;

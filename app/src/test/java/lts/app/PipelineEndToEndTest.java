@@ -15,17 +15,17 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import lts.core.protocol.ApexEngine;
-import lts.core.testing.SharedData;
-import lts.kafka.EmbeddedKafka;
+import lts.testkit.SharedData;
+import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
-import lts.kafka.Topics;
+import lts.contracts.Topics;
 import lts.listener.ws.ReplayServer;
 import lts.listener.ws.WsListener;
-import lts.parser.EventCodec;
+import lts.contracts.RaceEventCodec;
 import lts.parser.runner.ParserConfig;
 import lts.parser.runner.ParserRunner;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingReader;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingReader;
 import lts.rawstorage.runner.RawStorage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,7 +54,7 @@ class PipelineEndToEndTest {
     }
     String code = "santos3h";
     List<Thread> threads = new ArrayList<>();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 1);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 1, Topics.ALL);
         ReplayServer replay = ReplayServer.start(recording, 0,
             ReplayServer.Options.speed(ReplayServer.MAX_SPEED), p -> { })) {
       String servers = kafka.bootstrapServers();
@@ -78,7 +78,7 @@ class PipelineEndToEndTest {
         Path file = storedFile(code);
 
         // what the runner publishes: a fresh engine over the stored frames, without finish()
-        EventCodec codec = new EventCodec();
+        RaceEventCodec codec = new RaceEventCodec();
         List<String> expected = new ArrayList<>();
         ApexEngine engine = new ApexEngine(code);
         try (RecordingReader reader = RecordingReader.open(file)) {

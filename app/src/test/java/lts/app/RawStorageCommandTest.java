@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import lts.kafka.EmbeddedKafka;
+import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
-import lts.kafka.Topics;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
+import lts.contracts.Topics;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class RawStorageCommandTest {
 
   @Test
   void storesTheTopicIntoTheOutputPathAndStopsCleanly() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 1)) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 1, Topics.ALL)) {
       long at = java.time.Instant.parse("2026-04-25T10:00:00Z").toEpochMilli();
       try (KafkaProducer<String, byte[]> producer =
           new KafkaProducer<>(KafkaClients.producer(kafka.bootstrapServers(), "test"))) {

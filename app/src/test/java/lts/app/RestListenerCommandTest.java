@@ -22,12 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import lts.kafka.EmbeddedKafka;
+import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
-import lts.kafka.Topics;
-import lts.kafka.testing.TestBroker;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
+import lts.contracts.Topics;
+import lts.testkit.TestBroker;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -175,7 +175,7 @@ class RestListenerCommandTest {
 
   @Test
   void ingestModePublishesAPostedFrameAndStopsCleanly() throws Exception {
-    EmbeddedKafka kafka = TestBroker.shared(2);
+    EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
     String servers = kafka.bootstrapServers();
     RestListenerCommand command = new RestListenerCommand();
     CompletableFuture<Integer> code = start(command, "--kafka_servers", servers, "--port", "0",
@@ -224,7 +224,7 @@ class RestListenerCommandTest {
     });
     feed.start();
     try {
-      EmbeddedKafka kafka = TestBroker.shared(2);
+      EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
       String servers = kafka.bootstrapServers();
       String event = "cmd-poll-" + System.nanoTime();
       RestListenerCommand command = new RestListenerCommand();

@@ -33,14 +33,14 @@ import lts.api.LiveUpdates;
 import lts.api.ResponseCache;
 import lts.core.event.RaceEvent;
 import lts.core.protocol.ApexEngine;
-import lts.kafka.EmbeddedKafka;
+import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
-import lts.kafka.Topics;
-import lts.metrics.Database;
-import lts.metrics.MetricsService;
-import lts.parser.EventCodec;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingReader;
+import lts.contracts.Topics;
+import lts.store.Database;
+import lts.strategy.MetricsService;
+import lts.contracts.RaceEventCodec;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingReader;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,7 +55,7 @@ import org.apache.kafka.common.TopicPartition;
  * </pre>
  *
  * <p>Setup (both modes): the recording (default the 12 h Santos race, {@code -Drecording=PATH})
- * through the real {@link ApexEngine}, its events as JSON ({@link EventCodec}) into an
+ * through the real {@link ApexEngine}, its events as JSON ({@link RaceEventCodec}) into an
  * {@link EmbeddedKafka} topic, the real {@link MetricsService} run until it has committed every
  * offset into the database (H2 in MySQL mode in memory, or a fresh MariaDB database
  * {@code lts_bench_<random>} on 127.0.0.1:3306 as root without password, dropped at the end);
@@ -163,9 +163,9 @@ public final class ApiBench {
     }
     engine.finish(events::add);
     String code = events.get(0).eventCode();
-    EventCodec codec = new EventCodec();
+    RaceEventCodec codec = new RaceEventCodec();
     Path kafkaDir = Files.createTempDirectory("lts-apibench-kafka");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, 0, 3)) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, 0, 3, Topics.ALL)) {
       for (int attempt = 1; ; attempt++) {
         try {
           kafka.createTopics(List.of(TOPIC), 3);

@@ -35,15 +35,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import lts.core.protocol.ApexEngine;
-import lts.kafka.EmbeddedKafka;
+import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
-import lts.kafka.Topics;
+import lts.contracts.Topics;
 import lts.listener.ws.ReplayServer;
 import lts.listener.ws.WsListener;
 import lts.parser.runner.ParserConfig;
 import lts.parser.runner.ParserRunner;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingReader;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -133,7 +133,7 @@ public final class PipelineBench {
         + "(no finish), computed in %.1f s%n", recording.getFileName(), frames, expected[0],
         secondsSince(t0));
 
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0, 1)) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0, 1, Topics.ALL)) {
       String servers = kafka.bootstrapServers();
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       ParserRunner parser = new ParserRunner(ParserConfig.of(servers), registry);
@@ -227,7 +227,7 @@ public final class PipelineBench {
     int stagger = Integer.getInteger("bench.stagger", 60);
     int replayServers = Integer.getInteger("bench.servers", 1);
     boolean stageReaders = Boolean.parseBoolean(System.getProperty("bench.stages", "true"));
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0, partitions)) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0, partitions, Topics.ALL)) {
       String servers = kafka.bootstrapServers();
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       registry.config().meterFilter(new MeterFilter() {

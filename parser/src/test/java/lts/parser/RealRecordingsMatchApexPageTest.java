@@ -15,10 +15,10 @@ import lts.core.protocol.ApexEngine;
 import lts.core.protocol.FeedStats;
 import lts.core.standings.LiveStandings;
 import lts.core.standings.TeamStanding;
-import lts.core.testing.SharedData;
+import lts.testkit.SharedData;
 import lts.core.testing.page.ApexPage;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingReader;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

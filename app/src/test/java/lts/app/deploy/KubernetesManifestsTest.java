@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import lts.app.Lts;
 import lts.app.deploy.Manifests.Doc;
-import lts.kafka.Topics;
+import lts.contracts.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import lts.kafka.EmbeddedKafka;
-import lts.kafka.Topics;
-import lts.kafka.testing.TestBroker;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
+import lts.kafka.broker.EmbeddedKafka;
+import lts.contracts.Topics;
+import lts.testkit.TestBroker;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +47,7 @@ class RestListenerIngestServerTest {
 
   @BeforeAll
   static void start() throws IOException {
-    kafka = TestBroker.shared(2);
+    kafka = TestBroker.shared(2, Topics.ALL);
     publisher = KafkaFramePublisher.create(kafka.bootstrapServers(),
         Topics.RAW_MESSAGES, Duration.ofSeconds(15));
     server = IngestServer.start(IngestServer.Settings.of(0, TOKEN), publisher,

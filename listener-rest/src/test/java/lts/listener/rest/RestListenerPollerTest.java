@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import lts.kafka.EmbeddedKafka;
-import lts.kafka.Topics;
-import lts.kafka.testing.TestBroker;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
+import lts.kafka.broker.EmbeddedKafka;
+import lts.contracts.Topics;
+import lts.testkit.TestBroker;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,7 +87,7 @@ class RestListenerPollerTest {
 
   @Test
   void onlyChangedBodiesArePublishedAndErrorsNeverStopIt() throws Exception {
-    EmbeddedKafka kafka = TestBroker.shared(2);
+    EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
     String code = "poll-" + System.nanoTime();
     List<String> frames = List.of("init|r|\ntitle1||12H", "r1c1|in|1", "r1c1|in|2");
     try (KafkaFramePublisher publisher = KafkaFramePublisher.create(

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingReader;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingReader;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -151,7 +151,7 @@ public final class ReplayServer implements AutoCloseable {
    * @param port TCP port on every interface, 0 for any free one ({@link #port()} says which)
    * @param progress called every {@link Options#progressInterval()} (on its own thread), or null
    * @throws java.nio.file.NoSuchFileException when the file does not exist
-   * @throws lts.rawstorage.recording.RecordingFormatException when it is not a recording
+   * @throws lts.recordings.RecordingFormatException when it is not a recording
    * @throws IOException when it cannot be read
    */
   public static ReplayServer start(Path recording, int port, Options options,

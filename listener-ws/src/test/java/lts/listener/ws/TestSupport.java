@@ -15,12 +15,13 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import lts.kafka.EmbeddedKafka;
+import lts.contracts.Topics;
+import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingReader;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -72,7 +73,7 @@ final class TestSupport {
   static EmbeddedKafka startKafka(Path dataDir, int port, int partitions) throws IOException {
     for (int attempt = 1; ; attempt++) {
       try {
-        return EmbeddedKafka.start(dataDir, port, partitions);
+        return EmbeddedKafka.start(dataDir, port, partitions, Topics.ALL);
       } catch (IllegalStateException e) {
         if (attempt == 3 || !String.valueOf(e.getMessage()).contains("topics missing")) {
           throw e;

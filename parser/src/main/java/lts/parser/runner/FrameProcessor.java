@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import lts.core.event.RaceEvent;
 import lts.core.event.UnparsedLine;
 import lts.core.protocol.ApexEngine;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**

@@ -2,7 +2,7 @@ package lts.parser.runner;
 
 import java.time.Duration;
 import java.util.Objects;
-import lts.kafka.Topics;
+import lts.contracts.Topics;
 
 /**
  * What a {@link ParserRunner} reads, writes and how it identifies itself. Build it with

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import lts.core.event.RaceEvent;
 import lts.kafka.KafkaClients;
-import lts.parser.EventCodec;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
+import lts.contracts.RaceEventCodec;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -118,7 +118,7 @@ public final class ParserRunner {
 
   private final ParserConfig config;
   private final MeterRegistry registry;
-  private final EventCodec eventCodec = new EventCodec();
+  private final RaceEventCodec eventCodec = new RaceEventCodec();
   private final EnvelopeCodec envelopeCodec = new EnvelopeCodec();
 
   private final Counter recordsIn;

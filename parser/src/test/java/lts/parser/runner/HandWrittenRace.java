@@ -2,7 +2,7 @@ package lts.parser.runner;
 
 import java.util.ArrayList;
 import java.util.List;
-import lts.rawstorage.envelope.Envelope;
+import lts.contracts.Envelope;
 
 /**
  * A small endurance race written by hand in the Apex feed's format, so the runner's tests run

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lts.core.testing.SharedData;
-import lts.parser.EventCodec;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
+import lts.testkit.SharedData;
+import lts.contracts.RaceEventCodec;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -104,7 +104,7 @@ class ParserRunnerTest {
     assertThat(actual.keySet()).containsExactlyInAnyOrder("alpha", "beta");
     assertThat(actual.get("alpha")).isEqualTo(TestKafka.expected(alpha).get("alpha"));
     assertThat(actual.get("beta")).isEqualTo(TestKafka.expected(beta).get("beta"));
-    EventCodec codec = new EventCodec();
+    RaceEventCodec codec = new RaceEventCodec();
     // frame numbers count each code's own frames: the first frame of each is frame 1
     assertThat(codec.fromJson(actual.get("alpha").get(0)).id()).isEqualTo("alpha/1/0");
     assertThat(codec.fromJson(actual.get("beta").get(0)).id()).isEqualTo("beta/1/0");

@@ -13,15 +13,16 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import lts.contracts.Topics;
 import lts.core.protocol.ApexEngine;
-import lts.kafka.EmbeddedKafka;
+import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
-import lts.kafka.testing.TestBroker;
-import lts.parser.EventCodec;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingReader;
+import lts.testkit.TestBroker;
+import lts.contracts.RaceEventCodec;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -68,7 +69,7 @@ final class TestKafka implements AfterAllCallback {
 
   /** Clients for the shared broker (1 partition per pipeline topic; these tests make their own). */
   static TestKafka open() {
-    return new TestKafka(TestBroker.shared(1));
+    return new TestKafka(TestBroker.shared(1, Topics.ALL));
   }
 
   String servers() {
@@ -237,7 +238,7 @@ final class TestKafka implements AfterAllCallback {
    * race-events topic must hold exactly this.
    */
   static Map<String, List<String>> expected(List<Envelope> frames) {
-    EventCodec codec = new EventCodec();
+    RaceEventCodec codec = new RaceEventCodec();
     Map<String, ApexEngine> engines = new HashMap<>();
     Map<String, List<String>> byCode = new LinkedHashMap<>();
     for (Envelope f : frames) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import lts.parser.EventCodec;
+import lts.contracts.RaceEventCodec;
 
 /**
  * The counts every resilience test reports (/work/shared/docs/reliability.md), comparing the
@@ -26,7 +26,7 @@ import lts.parser.EventCodec;
 record Verdict(long attempted, long acknowledged, long expected, long received, long lost,
     long duplicated, long outOfOrder, long different, double recoveredInS) {
 
-  private static final EventCodec CODEC = new EventCodec();
+  private static final RaceEventCodec CODEC = new RaceEventCodec();
 
   static Verdict of(long attempted, long acknowledged, Map<String, List<String>> expected,
       Map<String, List<String>> actual, Duration recovered) {

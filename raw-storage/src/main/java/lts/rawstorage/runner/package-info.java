@@ -18,7 +18,7 @@
  *
  * <h2>Lines</h2>
  * A line is the envelope in the project's recording format (see
- * {@link lts.rawstorage.recording.RecordingWriter}) plus three optional fields that say where it
+ * {@link lts.recordings.RecordingWriter}) plus three optional fields that say where it
  * came from in Kafka:
  * <pre>{@code
  * {"event_code":"santos","data":"r1c3|in|12","source":"ws-listener","created_at":1777121642000,

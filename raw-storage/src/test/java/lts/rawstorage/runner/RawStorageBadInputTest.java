@@ -15,12 +15,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
-import lts.kafka.EmbeddedKafka;
-import lts.kafka.testing.TestBroker;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingReader;
+import lts.contracts.Topics;
+import lts.kafka.broker.EmbeddedKafka;
+import lts.testkit.TestBroker;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingReader;
 import lts.rawstorage.runner.RawStorageFixture.Running;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class RawStorageBadInputTest {
   @TempDir
   Path dir;
 
-  private final EmbeddedKafka kafka = TestBroker.shared(2);
+  private final EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
   private final EnvelopeCodec codec = new EnvelopeCodec();
 
   private byte[] envelope(String code, String data, long at) {

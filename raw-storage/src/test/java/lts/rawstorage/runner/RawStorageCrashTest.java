@@ -16,8 +16,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import lts.kafka.EmbeddedKafka;
-import lts.kafka.testing.TestBroker;
+import lts.contracts.Topics;
+import lts.kafka.broker.EmbeddedKafka;
+import lts.testkit.TestBroker;
 import lts.rawstorage.runner.RawStorageFixture.Counts;
 import lts.rawstorage.runner.RawStorageFixture.Running;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +36,7 @@ class RawStorageCrashTest {
   @TempDir
   Path dir;
 
-  private final EmbeddedKafka kafka = TestBroker.shared(2);
+  private final EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
 
   @Test
   void crashesBetweenFsyncAndCommitAndMidBatchLeaveExactlyTheFilesOfAnUninterruptedRun()

@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import lts.kafka.EmbeddedKafka;
-import lts.kafka.testing.TestBroker;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.envelope.EnvelopeCodec;
+import lts.contracts.Topics;
+import lts.kafka.broker.EmbeddedKafka;
+import lts.testkit.TestBroker;
+import lts.contracts.Envelope;
+import lts.contracts.EnvelopeCodec;
 import lts.rawstorage.runner.RawStorageFixture.Running;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class RawStorageDiskErrorTest {
   @TempDir
   Path dir;
 
-  private final EmbeddedKafka kafka = TestBroker.shared(2);
+  private final EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
 
   @Test
   void anOutputPathThatIsAFileIsRefusedWithItsNameAndWhatToDo() throws Exception {

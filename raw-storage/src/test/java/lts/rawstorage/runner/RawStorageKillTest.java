@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import lts.kafka.EmbeddedKafka;
-import lts.kafka.testing.TestBroker;
+import lts.contracts.Topics;
+import lts.kafka.broker.EmbeddedKafka;
+import lts.testkit.TestBroker;
 import lts.rawstorage.runner.RawStorageFixture.Counts;
 import lts.rawstorage.runner.RawStorageFixture.Running;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class RawStorageKillTest {
   @TempDir
   Path dir;
 
-  private final EmbeddedKafka kafka = TestBroker.shared(2);
+  private final EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
 
   private Process child(String topic, String group, Path output, int number) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -16,12 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lts.kafka.EmbeddedKafka;
-import lts.kafka.testing.TestBroker;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingFormat;
-import lts.rawstorage.recording.RecordingReader;
+import lts.contracts.Topics;
+import lts.kafka.broker.EmbeddedKafka;
+import lts.testkit.TestBroker;
+import lts.contracts.Envelope;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingFormat;
+import lts.recordings.RecordingReader;
 import lts.rawstorage.runner.RawStorageFixture.Counts;
 import lts.rawstorage.runner.RawStorageFixture.Running;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class RawStorageTest {
   @TempDir
   Path dir;
 
-  private final EmbeddedKafka kafka = TestBroker.shared(2);
+  private final EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
 
   @Test
   void everyRecordIsWrittenOnceInOrderPerEventCodeIntoDatedFiles() throws Exception {
@@ -127,7 +128,7 @@ class RawStorageTest {
         RawStorage.Hook.NONE, "raw-storage-second");
     try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
         lts.kafka.KafkaClients.producer(kafka.bootstrapServers(), "more"))) {
-      var codec = new lts.rawstorage.envelope.EnvelopeCodec();
+      var codec = new lts.contracts.EnvelopeCodec();
       for (int n = 300; n < 600; n++) {
         Envelope e = numbered(n, CODES);
         producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,

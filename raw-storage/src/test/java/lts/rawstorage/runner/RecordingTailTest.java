@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import lts.rawstorage.envelope.Envelope;
-import lts.rawstorage.recording.KafkaPosition;
-import lts.rawstorage.recording.RecordedFrame;
-import lts.rawstorage.recording.RecordingReader;
-import lts.rawstorage.recording.RecordingWriter;
+import lts.contracts.Envelope;
+import lts.recordings.KafkaPosition;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingReader;
+import lts.recordings.RecordingWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

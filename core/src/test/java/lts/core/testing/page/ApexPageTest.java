@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
-import lts.core.testing.SharedData;
+import lts.testkit.SharedData;
 import lts.core.testing.page.ApexPage.Row;
 import org.junit.jupiter.api.Test;
 

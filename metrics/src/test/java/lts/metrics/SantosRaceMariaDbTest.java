@@ -1,9 +1,0 @@
-package lts.metrics;
-
-/** {@link SantosRaceTestBase} on MariaDB (127.0.0.1:3306 or LTS_TEST_DB_URL). */
-class SantosRaceMariaDbTest extends SantosRaceTestBase {
-  @Override
-  TestDatabases.Kind kind() {
-    return TestDatabases.Kind.MARIADB;
-  }
-}

@@ -1,9 +1,0 @@
-package lts.metrics;
-
-/** {@link SmallStreamTestBase} on MariaDb. */
-class SmallStreamMariaDbTest extends SmallStreamTestBase {
-  @Override
-  TestDatabases.Kind kind() {
-    return TestDatabases.Kind.MARIADB;
-  }
-}

@@ -1,0 +1,77 @@
+package lts.recordings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Derives the event code of a recording from its file name or its header's circuit URL. */
+final class EventCodes {
+
+  private static final String[] EXTENSIONS = {".gz", ".log", ".jsonl", ".ndjson", ".partial"};
+
+  private EventCodes() {
+  }
+
+  /**
+   * The file name without directories and without the extensions {@code .gz .log .jsonl .ndjson
+   * .partial}, normalised: {@code santos-12h-2026-04-25.log.gz} gives
+   * {@code santos-12h-2026-04-25}.
+   */
+  static String fromFileName(Path file) {
+    Path fileName = file.getFileName();
+    String name = fileName == null ? "" : fileName.toString();
+    boolean stripped = true;
+    while (stripped) {
+      stripped = false;
+      for (String extension : EXTENSIONS) {
+        if (name.length() > extension.length()
+            && name.regionMatches(true, name.length() - extension.length(), extension, 0,
+                extension.length())) {
+          name = name.substring(0, name.length() - extension.length());
+          stripped = true;
+        }
+      }
+    }
+    return normalise(name);
+  }
+
+  /**
+   * The last segment of the URL's path, normalised
+   * ({@code https://www.apex-timing.com/live-timing/capkarting/} gives {@code capkarting}), or null
+   * when the URL has no path.
+   */
+  static String fromCircuitUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    String path;
+    try {
+      path = new URI(url.trim()).getPath();
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    if (path == null) {
+      return null;
+    }
+    String[] segments = path.split("/");
+    for (int i = segments.length - 1; i >= 0; i--) {
+      if (!segments[i].isBlank()) {
+        return normalise(segments[i]);
+      }
+    }
+    return null;
+  }
+
+  /** Lower case, every character outside {@code [a-z0-9_-]} replaced by {@code -}. */
+  static String normalise(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    StringBuilder code = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      boolean allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      code.append(allowed ? c : '-');
+    }
+    return code.length() == 0 ? "unknown" : code.toString();
+  }
+}

@@ -1,0 +1,178 @@
+package lts.strategy;
+
+import lts.store.Database;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import lts.core.event.RaceEvent;
+import lts.core.protocol.ApexEngine;
+import lts.core.standings.TeamStanding;
+import lts.testkit.SharedData;
+import lts.kafka.broker.EmbeddedKafka;
+import lts.kafka.KafkaClients;
+import lts.contracts.RaceEventCodec;
+import lts.recordings.RecordedFrame;
+import lts.recordings.RecordingReader;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/** Real races as race events, publishing them, running the runner until it has caught up. */
+final class Races {
+
+  static final String SANTOS = "santos-12h-2026-04-25.log.gz";
+
+  /** The events of a recording and the engine's final grid (what Apex displayed at the end). */
+  record Race(List<RaceEvent> events, List<byte[]> json, List<TeamStanding> grid, int session) {
+  }
+
+  private static Race santos;
+
+  private Races() {
+  }
+
+  /** The 12 h Santos race, read once per JVM. */
+  static synchronized Race santos() throws Exception {
+    if (santos == null) {
+      santos = read(SharedData.recording(SANTOS));
+    }
+    return santos;
+  }
+
+  static Race read(Path file) throws Exception {
+    List<RaceEvent> events = new ArrayList<>();
+    ApexEngine engine = null;
+    try (RecordingReader reader = RecordingReader.open(file)) {
+      while (reader.hasNext()) {
+        RecordedFrame f = reader.next();
+        if (engine == null) {
+          engine = new ApexEngine(f.eventCode());
+        }
+        engine.accept(f.at(), f.text(), events::add);
+      }
+    }
+    engine.finish(events::add);
+    RaceEventCodec codec = new RaceEventCodec();
+    List<byte[]> json = new ArrayList<>(events.size());
+    events.forEach(e -> json.add(codec.toJson(e).getBytes(StandardCharsets.UTF_8)));
+    return new Race(List.copyOf(events), json, engine.standings(), engine.session());
+  }
+
+  /** Creates topics (the broker's metadata may lag a moment behind: retried). */
+  static void createTopics(EmbeddedKafka kafka, List<String> names, int partitions)
+      throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        kafka.createTopics(names, partitions);
+        return;
+      } catch (IllegalStateException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  /** Publishes values keyed by event code (the key of {@code keys}, or the record's own). */
+  static void publish(EmbeddedKafka kafka, String topic, List<RaceEvent> events, List<byte[]> json)
+      throws Exception {
+    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(
+        KafkaClients.producer(kafka.bootstrapServers(), "test-publisher"))) {
+      for (int i = 0; i < json.size(); i++) {
+        p.send(new ProducerRecord<>(topic, events.get(i).eventCode(), json.get(i)));
+      }
+      p.flush();
+    }
+  }
+
+  /** Publishes raw values with a key. */
+  static void publishRaw(EmbeddedKafka kafka, String topic, String key, List<String> values)
+      throws Exception {
+    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(
+        KafkaClients.producer(kafka.bootstrapServers(), "test-publisher"))) {
+      for (String v : values) {
+        p.send(new ProducerRecord<>(topic, key, v.getBytes(StandardCharsets.UTF_8))).get();
+      }
+    }
+  }
+
+  /** End offset of every partition of {@code topic}. */
+  static Map<Integer, Long> endOffsets(EmbeddedKafka kafka, String topic) {
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+        KafkaClients.consumer(kafka.bootstrapServers(), "probe", "probe"))) {
+      List<TopicPartition> parts = new ArrayList<>();
+      for (PartitionInfo p : c.partitionsFor(topic)) {
+        parts.add(new TopicPartition(topic, p.partition()));
+      }
+      Map<Integer, Long> out = new HashMap<>();
+      c.endOffsets(parts).forEach((tp, o) -> out.put(tp.partition(), o));
+      return out;
+    }
+  }
+
+  /** The offsets the runner committed to the database. */
+  static Map<Integer, Long> storedOffsets(Database db, String topic) throws SQLException {
+    Map<Integer, Long> out = new HashMap<>();
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT kafka_partition, next_offset FROM metrics_offsets WHERE topic = ?")) {
+      ps.setString(1, topic);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getInt(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** True when the database holds every record of the topic. */
+  static boolean caughtUp(Database db, String topic, Map<Integer, Long> ends) {
+    try {
+      Map<Integer, Long> stored = storedOffsets(db, topic);
+      for (Map.Entry<Integer, Long> e : ends.entrySet()) {
+        if (e.getValue() > 0 && stored.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Runs a runner in a thread until {@code done}, then stops it; returns the elapsed ms. */
+  static long runUntil(MetricsService service, BooleanSupplier done, long timeoutMs)
+      throws Exception {
+    long start = System.nanoTime();
+    Thread t = new Thread(service::run, "metrics-under-test");
+    t.start();
+    try {
+      long deadline = System.currentTimeMillis() + timeoutMs;
+      while (!done.getAsBoolean()) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new AssertionError("the runner did not catch up within " + timeoutMs + " ms");
+        }
+        if (!t.isAlive()) {
+          throw new AssertionError("the runner stopped by itself");
+        }
+        Thread.sleep(50);
+      }
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    } finally {
+      service.stop();
+      t.join(30_000);
+    }
+  }
+}

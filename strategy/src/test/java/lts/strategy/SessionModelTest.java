@@ -1,0 +1,197 @@
+package lts.strategy;
+
+import lts.store.Table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lts.core.event.CompetitorRegistered;
+import lts.core.event.LapCompleted;
+import lts.core.event.LapCountCorrected;
+import lts.core.event.Light;
+import lts.core.event.LightChanged;
+import lts.core.event.PitCountChanged;
+import lts.core.event.PitIn;
+import lts.core.event.PitOut;
+import lts.core.event.RaceEvent;
+import lts.core.event.SessionKind;
+import lts.core.event.SessionStarted;
+import lts.core.strategy.GoodKartOdds;
+import org.junit.jupiter.api.Test;
+
+/** The model without Kafka or a database: stops, penalties, verdicts, labels, the pit lane. */
+class SessionModelTest {
+
+  static final long T0 = 1_000_000_000L;
+  final FeedModel feed = new FeedModel("f");
+  int n;
+
+  private String id() {
+    return "f/" + (++n) + "/0";
+  }
+
+  private String apply(RaceEvent e) {
+    return feed.apply(e);
+  }
+
+  private void start(int teams) {
+    apply(new SessionStarted(id(), "f", 1, T0, SessionKind.RACE, "R", "", "T"));
+    for (int r = 1; r <= teams; r++) {
+      apply(new CompetitorRegistered(id(), "f", 1, T0, r, String.valueOf(r), "TEAM " + r));
+    }
+  }
+
+  private void lap(int row, int lap, long ms, long at) {
+    assertThat(apply(new LapCompleted(id(), "f", 1, at, row, lap, ms, "D" + row, false))).isNull();
+  }
+
+  private SessionModel session() {
+    return feed.sessions.get(1);
+  }
+
+  private Map<Table, List<Object[]>> rows() {
+    return session().rows(RaceSettings.defaults(5), Map.of(), true);
+  }
+
+  private static List<String> column(List<Object[]> rows, int... columns) {
+    List<String> out = new ArrayList<>();
+    for (Object[] r : rows) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < columns.length; i++) {
+        b.append(i == 0 ? "" : "|").append(r[columns[i]]);
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void aPitColumnIncreaseWithoutPitInIsAnInferredStopAndADecreaseUncountsTheLastStops() {
+    start(1);
+    long at = T0;
+    for (int l = 1; l <= 3; l++) {
+      lap(1, l, 60_000, at += 60_000);
+    }
+    // the pit column first, the pit-in in the same frame: one stop
+    apply(new PitCountChanged(id(), "f", 1, at + 1_000, 1, 1));
+    apply(new PitIn(id(), "f", 1, at + 1_000, 1));
+    apply(new PitOut(id(), "f", 1, at + 61_000, 1, 60_000L));
+    lap(1, 4, 125_000, at += 125_000);
+    lap(1, 5, 60_000, at += 60_000);
+    // the column goes up with no pit-in at all: a stop the feed did not show
+    apply(new PitCountChanged(id(), "f", 1, at + 1_000, 1, 2));
+    lap(1, 6, 120_000, at += 120_000);
+    // a pit-in the column never counts, then race control takes one stop off the column
+    apply(new PitIn(id(), "f", 1, at + 1_000, 1));
+    apply(new PitOut(id(), "f", 1, at + 61_000, 1, 60_000L));
+    lap(1, 7, 125_000, at += 125_000);
+    apply(new PitCountChanged(id(), "f", 1, at + 1_000, 1, 1));
+    Map<Table, List<Object[]>> rows = rows();
+    // pit, counted, inferred, lap_in
+    assertThat(column(rows.get(Table.PIT_STOPS), 3, 4, 5, 6))
+        .containsExactly("1|1|0|3", "2|0|1|5", "3|0|0|6");
+    assertThat(column(rows.get(Table.TEAMS), 18, 19)).containsExactly("1|3"); // pits, visits
+    // stints follow the visits to the pit lane: 1-3, 4-5, 6-6, 7-
+    assertThat(column(rows.get(Table.STINTS), 3, 4, 5, 6))
+        .containsExactly("1|1|3|3", "2|4|5|2", "3|6|6|1", "4|7|null|1");
+  }
+
+  @Test
+  void aPenaltySupersedesTheLapsAboveTheNewCountAndMovesStopsDownToIt() {
+    start(1);
+    long at = T0;
+    for (int l = 1; l <= 10; l++) {
+      lap(1, l, 60_000 + l, at += 60_000);
+      if (l == 9) {
+        apply(new PitIn(id(), "f", 1, at + 1_000, 1));
+        apply(new PitOut(id(), "f", 1, at + 50_000, 1, 49_000L));
+      }
+    }
+    apply(new LapCountCorrected(id(), "f", 1, at, 1, 10, 7, "feed"));
+    lap(1, 8, 61_000, at += 61_000);
+    Map<Table, List<Object[]>> rows = rows();
+    // lap, superseded
+    assertThat(column(rows.get(Table.LAPS), 3, 12)).containsExactly("9|1", "10|1", "1|0", "2|0",
+        "3|0", "4|0", "5|0", "6|0", "7|0", "8|0");
+    assertThat(column(rows.get(Table.PIT_STOPS), 6)).containsExactly("7"); // lap_in moved 9 → 7
+    assertThat(column(rows.get(Table.STINTS), 3, 4, 5, 6)).containsExactly("1|1|7|7", "2|8|null|1");
+    assertThat(column(rows.get(Table.TEAMS), 7)).containsExactly("8");
+    assertThat(column(rows.get(Table.LAP_CORRECTIONS), 4, 5, 6)).containsExactly("10|7|feed");
+  }
+
+  @Test
+  void verdictsKartLabelsFromTheKartModelAndThePitLaneOdds() {
+    start(3);
+    long at = T0;
+    // each team keeps its driver; in stint 1 team 1 has a kart 0.4 s faster than the others and
+    // team 3 one 0.4 s slower; a yellow lap at lap 6
+    for (int l = 1; l <= 12; l++) {
+      at += 60_000;
+      if (l == 6) {
+        apply(new LightChanged(id(), "f", 1, at - 1, Light.YELLOW));
+      }
+      if (l == 7) {
+        apply(new LightChanged(id(), "f", 1, at - 1, Light.GREEN));
+      }
+      lap(1, l, 59_600 + (l % 3) * 20, at);
+      lap(2, l, 60_000 + (l % 3) * 20, at + 10);
+      lap(3, l, 60_400 + (l % 3) * 20, at + 20);
+    }
+    // team 1 stops: its kart goes to the pit lane, it takes the spare (an average kart)
+    apply(new PitIn(id(), "f", 1, at + 1_000, 1));
+    apply(new PitOut(id(), "f", 1, at + 60_000, 1, 59_000L));
+    // team 3 stops: leaves its kart, takes team 1's
+    apply(new PitIn(id(), "f", 1, at + 2_000, 3));
+    apply(new PitOut(id(), "f", 1, at + 61_000, 3, 59_000L));
+    at += 61_000;
+    for (int l = 13; l <= 24; l++) {
+      at += 60_000;
+      lap(1, l, 60_000 + (l % 3) * 20, at);
+      lap(2, l, 60_000 + (l % 3) * 20, at + 10);
+      lap(3, l, 59_600 + (l % 3) * 20, at + 20);
+    }
+    Map<Table, List<Object[]>> rows = rows();
+    List<String> verdicts = column(rows.get(Table.LAPS), 2, 3, 7);
+    assertThat(verdicts).contains("1|1|CLEAN", "1|6|YELLOW", "1|12|IN_LAP", "1|13|OUT_LAP",
+        "2|12|CLEAN");
+    // the same driver was 0.4 s faster in team 1's stint 1 than after: that kart was good;
+    // team 3's stint-1 kart bad; team 2 never changed karts: its kart cannot be told from its
+    // driver, and the model keeps it in the neutral band
+    List<String> stints = column(rows.get(Table.STINTS), 2, 3, 17);
+    assertThat(stints).contains("1|1|GOOD", "3|1|BAD", "2|1|UNKNOWN");
+    Map<String, Long> effect = new java.util.HashMap<>();
+    rows.get(Table.STINTS).forEach(r -> effect.put(r[2] + "/" + r[3], (Long) r[16]));
+    // (shrunk towards 0 by the model's priors, still well outside the ±50 ms band)
+    assertThat(effect.get("1/1")).isBetween(-450L, -150L);
+    assertThat(effect.get("3/1")).isBetween(150L, 450L);
+    // the pit lane: team 3's bad kart waits
+    assertThat(column(rows.get(Table.PIT_QUEUE), 2, 3, 4, 7)).containsExactly("0|0|3|BAD");
+    Object[] odds = rows.get(Table.ODDS).get(0);
+    double baseRate = (Double) odds[5]; // mean over the known karts
+    assertThat(baseRate).isBetween(0.05, 0.95);
+    // now: the bad kart (or, in a fifth of the stops, one nothing is known about)
+    assertThat((Double) odds[2]).isLessThan(0.05 + GoodKartOdds.UNPREDICTED_KART_SHARE * baseRate);
+    // next: team 2 (out longest) leaves its average kart and takes the bad one: we get team 2's
+    assertThat((Double) odds[3]).isGreaterThan((Double) odds[2]);
+    assertThat(odds[7]).isEqualTo("2,1");
+  }
+
+  @Test
+  void unknownTeamsAndImpossibleLapsAreRefusedWithoutChangingAnything() {
+    start(1);
+    assertThat(apply(new LapCompleted(id(), "f", 1, T0, 2, 1, 60_000L, "X", false)))
+        .startsWith("unknown team: row 2");
+    assertThat(apply(new LapCompleted(id(), "f", 1, T0, 1, -1, 60_000L, "X", false)))
+        .startsWith("impossible lap");
+    assertThat(apply(new LapCompleted(id(), "f", 1, T0, 1, 1, 0L, "X", false)))
+        .startsWith("impossible lap");
+    assertThat(apply(new PitIn(id(), "f", 9, T0, 1))).startsWith("unknown team: row 1 in session 9");
+    assertThat(rows().get(Table.LAPS)).isEmpty();
+    // the same id twice: applied once
+    LapCompleted lap = new LapCompleted("f/x/0", "f", 1, T0 + 60_000, 1, 1, 60_000L, "X", false);
+    assertThat(apply(lap)).isNull();
+    assertThat(apply(lap)).isNull();
+    assertThat(feed.duplicates).isEqualTo(1);
+  }
+}
