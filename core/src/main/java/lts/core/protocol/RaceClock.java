@@ -1,0 +1,363 @@
+package lts.core.protocol;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The race's own clock of one feed: the instant (epoch ms, on the track's clock) of each frame,
+ * whatever the speed the frames come at. A live feed, a recording read in place or imported with
+ * its recorded instants run at the track's pace: their frames keep their instants. A replay at 20×
+ * runs 20 times faster, a replay at full speed has no pace at all; the clock then rebuilds the
+ * track's time from what the feed itself says about time:
+ *
+ * <ul>
+ *   <li>lap times: a row that crossed the line at race instant c and now shows a lap of L ms
+ *       crossed again at c + L (per row, broken at pit stops, snapshots and corrections);</li>
+ *   <li>the countdown ({@code dyn1|countdown}) while it runs: R ms less remaining is R ms later
+ *       (a countdown in a snapshot is up to 30 s stale, one frozen under a yellow flag or set back
+ *       says nothing, and both re-anchor it);</li>
+ * </ul>
+ *
+ * <p>From pairs of such evidence and the instants the frames came at, the clock measures the
+ * <em>rate</em> (race ms per received ms) and chooses one of three {@link Mode}s: the received
+ * instants as they are (rate within {@value #PACED_TOLERANCE} of 1), received instants scaled by the
+ * rate (a paced replay), or the evidence alone (frames that come faster than anyone could measure a
+ * pace: their instant advances at each piece of evidence). Instants never go back.
+ *
+ * <p>Use per frame: {@link #frame} (the provisional instant, before the frame's own evidence), the
+ * evidence methods while the frame is read, then {@link #endFrame} (the frame's final instant).
+ * Deterministic: the same frames at the same received instants give the same race instants. Not
+ * thread-safe.
+ */
+public final class RaceClock {
+
+  /** How far from 1 a measured rate may be and still be "the track's pace". */
+  static final double PACED_TOLERANCE = 0.03;
+  /** A rate sample needs frames at least this far apart (received time). */
+  static final long MIN_RECEIVED_SPAN_MS = 200;
+  /** Rate samples kept (the median of these decides). */
+  static final int SAMPLES = 15;
+  /** Samples needed before the clock leaves the received instants. */
+  static final int MIN_SAMPLES = 5;
+  /** A scaled clock is re-anchored on the evidence when they disagree by more than this. */
+  static final long DRIFT_MS = 2_000;
+  /** Laps shorter or longer than these are no evidence of time. */
+  static final long MIN_LAP_MS = 10_000;
+  static final long MAX_LAP_MS = 20 * 60_000;
+
+  /** Where the instants come from. */
+  public enum Mode {
+    /** The received instants: the frames came at the track's pace (live, a recording, an import). */
+    RECEIVED,
+    /** The received instants scaled by the measured rate: a paced replay (e.g. 20×). */
+    SCALED,
+    /** The feed's own evidence only: frames that came faster than any pace (a full-speed replay). */
+    EVIDENCE
+  }
+
+  /** A reading of the clock: the race instant, what it was received at, the rate and the mode. */
+  public record Reading(long at, long receivedAt, double rate, Mode mode) {
+  }
+
+  /**
+   * What one source of evidence (a row's crossings, the countdown) says about its last reading:
+   * it happened at a race instant in {@code [lo, hi]}; {@code received} is when it came.
+   */
+  private static final class Chain {
+    long lo;
+    long hi;
+    long received;
+
+    Chain(long lo, long hi, long received) {
+      this.lo = lo;
+      this.hi = hi;
+      this.received = received;
+    }
+  }
+
+  /**
+   * A reading of a chain in the current frame: it happened in {@code [lo, hi]}; {@code head} is the
+   * chain whose last reading it is {@code offset} ms after ({@link #NO_HEAD}: none).
+   */
+  private record Reading0(int chain, long lo, long hi, int head, long offset) {
+  }
+
+  private static final int NO_HEAD = Integer.MIN_VALUE + 1;
+
+  private static final int COUNTDOWN = Integer.MIN_VALUE;
+  private static final long NO_BOUND = Long.MAX_VALUE;
+
+  private long instant = Long.MIN_VALUE;
+  private long received;
+  private Mode mode = Mode.RECEIVED;
+  private double rate = 1;
+  private long anchorReceived;
+  private long anchorInstant;
+  /** No instant of this or any later frame is before this (evidence mode). */
+  private long lowerBound = Long.MIN_VALUE;
+
+  private final Map<Integer, Chain> chains = new HashMap<>();
+  private final List<Reading0> readings = new ArrayList<>();
+  private long countdownLast = -1;
+  private boolean countdownRunning;
+  private final ArrayDeque<double[]> samples = new ArrayDeque<>();
+
+  /**
+   * A frame received at {@code receivedAt} (epoch ms): returns its provisional race instant, from
+   * what came before it.
+   */
+  public long frame(long receivedAt) {
+    if (instant == Long.MIN_VALUE) {
+      instant = receivedAt;
+      anchorInstant = receivedAt;
+      anchorReceived = receivedAt;
+      lowerBound = receivedAt;
+    } else {
+      long candidate = switch (mode) {
+        case RECEIVED -> anchorInstant + (receivedAt - anchorReceived);
+        case SCALED -> anchorInstant + Math.round(rate * (receivedAt - anchorReceived));
+        case EVIDENCE -> instant;
+      };
+      instant = Math.max(instant, candidate);
+    }
+    received = receivedAt;
+    readings.clear();
+    return instant;
+  }
+
+  /** The race instant of the current frame (provisional until {@link #endFrame}). */
+  public long now() {
+    return instant;
+  }
+
+  /** Row {@code rowId} completed a lap of {@code lapMs} in this frame. */
+  public void lap(int rowId, long lapMs) {
+    read(rowId, lapMs >= MIN_LAP_MS && lapMs <= MAX_LAP_MS ? lapMs : -1);
+  }
+
+  /**
+   * Row {@code rowId} completed a lap of {@code lapMs} in this frame, {@code gapMs} after row
+   * {@code headRow} crossed the line (its gap cell shows a time to the head of its lap group: see
+   * docs/LAPS.md). The gap ties the two rows' crossings together.
+   */
+  public void lap(int rowId, long lapMs, int headRow, long gapMs) {
+    lap(rowId, lapMs);
+    Chain head = chains.get(headRow);
+    if (head != null && headRow != rowId && gapMs >= 0 && gapMs <= MAX_LAP_MS) {
+      readings.add(new Reading0(rowId, head.lo + gapMs,
+          head.hi == NO_BOUND ? NO_BOUND : head.hi + gapMs, headRow, gapMs));
+    }
+  }
+
+  /** Row {@code rowId} entered or left the pit lane: its next lap is no evidence of time. */
+  public void pit(int rowId) {
+    chains.remove(rowId);
+    readings.removeIf(r -> r.chain == rowId);
+  }
+
+  /**
+   * The countdown showed {@code remainingMs}.
+   *
+   * @param running true while the race runs (green light): a frozen clock says nothing
+   * @param inSnapshot true inside a re-sent snapshot, whose countdown may be 30 s stale
+   */
+  public void countdown(long remainingMs, boolean running, boolean inSnapshot) {
+    if (inSnapshot) {
+      return; // up to 30 s stale: the next periodic value tells
+    }
+    boolean counting = running && countdownRunning && countdownLast >= 0
+        && remainingMs < countdownLast;
+    read(COUNTDOWN, counting ? countdownLast - remainingMs : -1);
+    countdownRunning = running;
+    countdownLast = remainingMs;
+  }
+
+  /**
+   * A reading of {@code chain} {@code elapsedMs} after its previous one (-1: unknown, the chain
+   * starts again here).
+   */
+  private void read(int chain, long elapsedMs) {
+    Chain c = chains.get(chain);
+    if (c != null && elapsedMs > 0) {
+      readings.add(new Reading0(chain, c.lo + elapsedMs,
+          c.hi == NO_BOUND ? NO_BOUND : c.hi + elapsedMs, NO_HEAD, 0));
+      sample(elapsedMs, received - c.received);
+    } else {
+      readings.add(new Reading0(chain, Long.MIN_VALUE, NO_BOUND, NO_HEAD, 0));
+    }
+  }
+
+  /**
+   * The laps before are no evidence any more (a new snapshot after a hole, a correction that
+   * rewrote the laps): the lap chains start again. The countdown keeps its chain: a countdown that
+   * ran through a hole measures the hole.
+   */
+  public void breakEvidence() {
+    chains.keySet().removeIf(k -> k != COUNTDOWN);
+    readings.removeIf(r -> r.chain != COUNTDOWN);
+  }
+
+  /** A new session: nothing said about time before it holds. */
+  public void newSession() {
+    chains.clear();
+    readings.clear();
+    countdownLast = -1;
+  }
+
+  /** Ends the frame: weighs its evidence, may change the mode; returns the frame's final instant. */
+  public long endFrame() {
+    boolean evidence = readings.stream().anyMatch(r -> r.lo != Long.MIN_VALUE);
+    if (evidence) {
+      chooseMode();
+    }
+    if (mode == Mode.EVIDENCE) {
+      settleOnEvidence();
+    } else {
+      if (mode == Mode.SCALED && evidence) {
+        long e = medianMiddle();
+        if (Math.abs(instant - e) > DRIFT_MS) {
+          anchor(Math.max(instant, e));
+        }
+      }
+      for (Reading0 r : readings) {
+        // the countdown keeps counting race time on its own (what a switch to a scaled or an
+        // evidence clock needs); a row's crossing is where the clock says
+        long at = r.chain == COUNTDOWN && r.lo != Long.MIN_VALUE ? r.lo : instant;
+        chains.put(r.chain, new Chain(at, at, received));
+      }
+      lowerBound = instant;
+    }
+    readings.clear();
+    return instant;
+  }
+
+  /**
+   * Evidence mode: this frame happened after {@link #lowerBound} and after every reading's lower
+   * bound, before every reading's upper bound; so did the last reading of every other chain
+   * (earlier frames). The instant is the middle of what the readings say, never before the lower
+   * bound, never back.
+   */
+  private void settleOnEvidence() {
+    long lo = lowerBound;
+    long hi = NO_BOUND;
+    for (Reading0 r : readings) {
+      lo = Math.max(lo, r.lo);
+      hi = Math.min(hi, r.hi);
+    }
+    if (hi < lo) {
+      hi = NO_BOUND; // the evidence disagrees (a correction): trust the lower bound
+    }
+    if (hi != NO_BOUND) {
+      for (Chain c : chains.values()) {
+        c.hi = Math.min(c.hi, hi); // their last readings were before this frame
+      }
+    }
+    long estimate = hi == NO_BOUND ? lo : lo + (hi - lo) / 2;
+    if (!readings.isEmpty()) {
+      long middle = medianMiddle();
+      estimate = Math.max(lo, Math.min(hi, middle == Long.MIN_VALUE ? estimate : middle));
+    }
+    lowerBound = lo;
+    instant = Math.max(instant, estimate);
+    for (Reading0 r : readings) {
+      Chain head = r.head == NO_HEAD ? null : chains.get(r.head);
+      if (head != null) {
+        // the head crossed r.offset before this frame: what bounds this frame bounds it too
+        head.lo = Math.max(head.lo, lo - r.offset);
+        if (hi != NO_BOUND) {
+          head.hi = Math.min(head.hi, hi - r.offset);
+        }
+        if (head.hi < head.lo) {
+          head.hi = NO_BOUND;
+        }
+      }
+    }
+    for (Reading0 r : readings) {
+      if (r.head == NO_HEAD) {
+        chains.put(r.chain, new Chain(lo, hi, received));
+      }
+    }
+  }
+
+  /** The median of the readings' middles (their lower bound where they have no upper one). */
+  private long medianMiddle() {
+    long[] m = readings.stream().filter(r -> r.lo != Long.MIN_VALUE)
+        .mapToLong(r -> r.hi == NO_BOUND ? r.lo : r.lo + (r.hi - r.lo) / 2).sorted().toArray();
+    return m.length == 0 ? Long.MIN_VALUE : m[(m.length - 1) / 2];
+  }
+
+  /** The clock now. */
+  public Reading reading() {
+    return new Reading(instant, received, mode == Mode.RECEIVED ? 1 : rate, mode);
+  }
+
+  private void sample(long raceMs, long receivedMs) {
+    if (raceMs <= 0) {
+      return;
+    }
+    samples.addLast(new double[] {raceMs, receivedMs});
+    while (samples.size() > SAMPLES) {
+      samples.removeFirst();
+    }
+  }
+
+  private void chooseMode() {
+    if (samples.size() < MIN_SAMPLES) {
+      return;
+    }
+    double[] spans = samples.stream().mapToDouble(s -> s[1]).sorted().toArray();
+    double medianSpan = spans[spans.length / 2];
+    Mode next;
+    double nextRate;
+    if (medianSpan < MIN_RECEIVED_SPAN_MS) {
+      next = Mode.EVIDENCE;
+      nextRate = rate;
+    } else {
+      double[] rates = samples.stream().filter(s -> s[1] >= MIN_RECEIVED_SPAN_MS)
+          .mapToDouble(s -> s[0] / s[1]).sorted().toArray();
+      nextRate = rates.length == 0 ? rate : median(rates);
+      next = Math.abs(nextRate - 1) <= PACED_TOLERANCE ? Mode.RECEIVED : Mode.SCALED;
+    }
+    boolean rateMoved = next == Mode.SCALED
+        && Math.abs(nextRate - rate) > PACED_TOLERANCE * Math.max(1, rate);
+    if (next != mode || rateMoved) {
+      Mode before = mode;
+      mode = next;
+      rate = next == Mode.RECEIVED ? 1 : nextRate;
+      if (before == Mode.RECEIVED) {
+        // the instants so far were the received ones, compressed by the replay: what the chains
+        // say was placed on them; the countdown's reading, if any, measured race time since its
+        // chain began
+        long jump = instant;
+        for (Reading0 r : readings) {
+          if (r.chain == COUNTDOWN && r.lo != Long.MIN_VALUE) {
+            jump = Math.max(jump, r.lo);
+          }
+        }
+        anchor(jump);
+        chains.keySet().removeIf(k -> k != COUNTDOWN);
+        readings.removeIf(r -> r.chain != COUNTDOWN);
+        lowerBound = instant;
+      } else {
+        anchor(instant);
+      }
+    }
+  }
+
+  private void anchor(long at) {
+    instant = Math.max(instant, at);
+    anchorInstant = instant;
+    anchorReceived = received;
+  }
+
+  private static double median(double[] sorted) {
+    double[] s = Arrays.copyOf(sorted, sorted.length);
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+}
