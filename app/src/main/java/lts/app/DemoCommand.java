@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import lts.contracts.EventCode;
 import lts.contracts.Topics;
 import lts.api.ApiServer;
 import lts.api.LiveUpdates;
@@ -227,7 +228,7 @@ final class DemoCommand implements Callable<Integer> {
   private static String firstEventCode(Path race) throws IOException {
     try (RecordingReader reader = RecordingReader.open(race)) {
       String code = reader.hasNext() ? reader.next().eventCode() : "demo";
-      return code.replaceAll("[^a-z0-9_-]", "-");
+      return EventCode.derive(code).value();
     }
   }
 

@@ -69,6 +69,7 @@ final class ParseCommand implements Callable<Integer> {
   ZoneId zone;
 
   @Option(names = {"--event_code", "--event-code"}, paramLabel = "CODE",
+      converter = EventCodeConverter.class,
       description = "Event code to give the frames (default: from the recording or its file name).")
   String eventCode;
 

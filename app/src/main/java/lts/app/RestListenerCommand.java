@@ -13,7 +13,7 @@ import lts.app.runner.AdminServer;
 import lts.app.runner.KafkaOptions;
 import lts.app.runner.Runner;
 import lts.app.runner.RunnerMain;
-import lts.listener.rest.EventCode;
+import lts.contracts.EventCode;
 import lts.listener.rest.IngestServer;
 import lts.listener.rest.KafkaFramePublisher;
 import lts.listener.rest.RestPoller;
@@ -109,8 +109,9 @@ public final class RestListenerCommand implements Callable<Integer> {
   String topic;
 
   @Option(names = {"--event_code", "--event-code"}, paramLabel = "CODE",
+      converter = EventCodeConverter.class,
       defaultValue = "${env:LTS_REST_EVENT_CODE}",
-      description = "The feed ([a-z0-9_-]{1,64}), the key of the records. Poll mode: required. "
+      description = "The feed (" + EventCode.RULE + "), the key of the records. Poll mode: required. "
           + "Ingest mode: when given, only this event is accepted (others: 404) "
           + "(env LTS_REST_EVENT_CODE).")
   String eventCode;
@@ -157,7 +158,7 @@ public final class RestListenerCommand implements Callable<Integer> {
       throw usage("--kafka_topic must not be blank");
     }
     if (eventCode != null && !EventCode.isValid(eventCode)) {
-      throw usage("--event_code must match [a-z0-9_-]{1,64}, not '" + eventCode + "'");
+      throw usage("--event_code: " + EventCode.problem(eventCode));
     }
     if (ackTimeoutMs < 1) {
       throw usage("--ack_timeout_ms must be positive");

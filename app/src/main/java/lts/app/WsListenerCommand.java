@@ -64,6 +64,7 @@ public final class WsListenerCommand implements Callable<Integer> {
   String topic;
 
   @Option(names = {"--event_code", "--event-code"}, paramLabel = "CODE",
+      converter = EventCodeConverter.class,
       defaultValue = "${env:LTS_EVENT_CODE}",
       description = "Event code of the feed: the key and event_code of every record (default: "
           + "host, port and the UTC date the listener starts, e.g. "

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
+import lts.contracts.EventCode;
 
 /** Derives the event code of a recording from its file name or its header's circuit URL. */
 final class EventCodes {
@@ -63,15 +64,9 @@ final class EventCodes {
     return null;
   }
 
-  /** Lower case, every character outside {@code [a-z0-9_-]} replaced by {@code -}. */
+  /** A valid event code made from {@code name}: see {@link EventCode#derive}. */
   static String normalise(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    StringBuilder code = new StringBuilder(lower.length());
-    for (int i = 0; i < lower.length(); i++) {
-      char c = lower.charAt(i);
-      boolean allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-      code.append(allowed ? c : '-');
-    }
-    return code.length() == 0 ? "unknown" : code.toString();
+    return EventCode.derive(name).value();
   }
+
 }

@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import lts.contracts.EventCode;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -71,7 +72,7 @@ public final class IngestServer implements AutoCloseable {
         throw new IllegalArgumentException("the ingest mode needs a token");
       }
       if (eventCode != null && !EventCode.isValid(eventCode)) {
-        throw new IllegalArgumentException("invalid event code: " + eventCode);
+        throw new IllegalArgumentException(EventCode.problem(eventCode));
       }
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("invalid port: " + port);
@@ -200,7 +201,7 @@ public final class IngestServer implements AutoCloseable {
     }
     String eventCode = codes.get(0);
     if (!EventCode.isValid(eventCode)) {
-      reject(ctx, 400, "bad_request", "event_code must match " + EventCode.PATTERN.pattern());
+      reject(ctx, 400, "bad_request", EventCode.problem(eventCode));
       return;
     }
     if (settings.eventCode() != null && !settings.eventCode().equals(eventCode)) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import lts.contracts.EventCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +72,7 @@ public final class RestPoller implements Runnable {
       throw new IllegalArgumentException("the poll URI must be an http(s) URL, not " + uri);
     }
     if (!EventCode.isValid(eventCode)) {
-      throw new IllegalArgumentException("the event code must match " + EventCode.PATTERN.pattern()
-          + ", not " + eventCode);
+      throw new IllegalArgumentException(EventCode.problem(eventCode));
     }
     if (interval.isNegative() || interval.isZero() || requestTimeout.isNegative()
         || requestTimeout.isZero()) {

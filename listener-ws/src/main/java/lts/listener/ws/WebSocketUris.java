@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalDate;
 import java.util.Locale;
+import lts.contracts.EventCode;
 
 /**
  * Websocket addresses: validation of what a user types ({@code ws://} or {@code wss://} only) and
@@ -90,15 +91,9 @@ public final class WebSocketUris {
     return normalise(uri.getHost() + "-" + port(uri) + "-" + utcDate);
   }
 
-  /** Lower case, every character outside {@code [a-z0-9_-]} replaced by {@code -}. */
+  /** A valid event code made from {@code name}: see {@link EventCode#derive}. */
   static String normalise(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    StringBuilder code = new StringBuilder(lower.length());
-    for (int i = 0; i < lower.length(); i++) {
-      char c = lower.charAt(i);
-      boolean allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-      code.append(allowed ? c : '-');
-    }
-    return code.length() == 0 ? "unknown" : code.toString();
+    return EventCode.derive(name).value();
   }
+
 }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
+import lts.contracts.EventCode;
 import lts.core.event.RaceEvent;
 import lts.core.event.UnparsedLine;
 import lts.core.protocol.ApexEngine;
@@ -21,16 +21,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * same events with the same ids, which is what the runner's rebuild relies on. Not thread-safe.
  *
  * <p>A record is rejected (to the errors output, never to an engine) when its value is not an
- * envelope (not JSON, null, a missing field), when its {@code event_code} is not a feed code
- * ({@code [a-z0-9_-]}, at most 64), when the record key is not that event code (a frame of a feed
+ * envelope (not JSON, null, a missing field), when its {@code event_code} breaks the one rule of
+ * {@link EventCode}, when the record key is not that event code (a frame of a feed
  * in another partition would split the feed between two engines and give duplicate ids), or when
  * the frame is longer than {@code maxFrameChars}. The engine's {@link UnparsedLine} events are
  * published like every event and also reported to the errors output.
  */
 final class FrameProcessor {
 
-  /** A feed's code, as docs/Messages.md defines it. */
-  static final Pattern EVENT_CODE = Pattern.compile("[a-z0-9_-]{1,64}");
   /** Frames copied into error envelopes are cut to this many characters (records stay under 1 MiB). */
   static final int ERROR_DATA_LIMIT = 65_536;
 
@@ -82,9 +80,9 @@ final class FrameProcessor {
       return null;
     }
     String code = envelope.eventCode();
-    if (!EVENT_CODE.matcher(code).matches()) {
-      out.error(cut(envelope, record), "invalid event_code \"" + shorten(code, 100)
-          + "\": a feed code is 1 to 64 of [a-z0-9_-]", where(record));
+    if (!EventCode.isValid(code)) {
+      out.error(cut(envelope, record), "invalid event_code: " + EventCode.problem(code),
+          where(record));
       return null;
     }
     if (!code.equals(record.key())) {
@@ -102,8 +100,7 @@ final class FrameProcessor {
     try {
       engine.accept(envelope.createdAt(), envelope.data(), event -> {
         out.event(event);
-        if (event instanceof UnparsedLine) {
-          UnparsedLine u = (UnparsedLine) event;
+        if (event instanceof UnparsedLine u) {
           out.error(cut(envelope, record), u.reason() + ": " + u.line(), u.id());
         }
       });
@@ -121,7 +118,7 @@ final class FrameProcessor {
 
   private static Envelope unreadable(ConsumerRecord<String, byte[]> record) {
     String key = record.key();
-    String code = key != null && EVENT_CODE.matcher(key).matches() ? key : "unknown";
+    String code = EventCode.isValid(key) ? key : "unknown";
     String data = record.value() == null ? ""
         : new String(record.value(), 0, Math.min(record.value().length, ERROR_DATA_LIMIT * 3 + 3),
             StandardCharsets.UTF_8);

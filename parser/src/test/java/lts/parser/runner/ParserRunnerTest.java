@@ -154,7 +154,7 @@ class ParserRunnerTest {
     assertThat(descriptions).anySatisfy(d -> assertThat(d).isEqualTo("invalid envelope: empty record (null value)"));
     assertThat(descriptions).anySatisfy(d -> assertThat(d).isEqualTo("invalid envelope: missing data"));
     assertThat(descriptions).anySatisfy(d -> assertThat(d).isEqualTo("invalid envelope: not a JSON object"));
-    assertThat(descriptions).anySatisfy(d -> assertThat(d).startsWith("invalid event_code \"Santos 12H!\""));
+    assertThat(descriptions).anySatisfy(d -> assertThat(d).startsWith("invalid event_code: event code 'Santos 12H!' is not valid"));
     assertThat(descriptions).anySatisfy(d -> assertThat(d).startsWith("record key \"other\""));
     assertThat(descriptions).anySatisfy(d -> assertThat(d).startsWith("junk_frame"));
     assertThat(descriptions).anySatisfy(d -> assertThat(d).startsWith("unknown_row"));
