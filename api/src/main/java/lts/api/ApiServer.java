@@ -14,11 +14,15 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import lts.contracts.EventCode;
+import lts.contracts.RaceUpdate;
+import lts.contracts.RaceUpdateCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +61,12 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private final ObjectMapper mapper = new ObjectMapper();
-  private final RaceQueries queries;
+  private final RaceUpdateCodec updateCodec = new RaceUpdateCodec();
+  private final EventQueries eventQueries;
+  private final StandingsQueries standingsQueries;
+  private final TeamQueries teamQueries;
+  private final PitLaneQueries pitLaneQueries;
+  private final SettingsQueries settingsQueries;
   private final LiveUpdates updates;
   private final ResponseCache responses;
   private final Consumer<String> invalidation;
@@ -66,7 +75,12 @@ public final class ApiServer implements AutoCloseable {
 
   private ApiServer(Settings settings, DataSource dataSource, LiveUpdates updates,
       Supplier<String> metrics, Clock clock) {
-    this.queries = new RaceQueries(dataSource, clock);
+    Sql sql = new Sql(dataSource);
+    this.settingsQueries = new SettingsQueries(sql);
+    this.eventQueries = new EventQueries(sql, clock, settingsQueries);
+    this.standingsQueries = new StandingsQueries(sql, eventQueries, settingsQueries);
+    this.teamQueries = new TeamQueries(sql, eventQueries);
+    this.pitLaneQueries = new PitLaneQueries(sql, eventQueries);
     this.updates = updates;
     this.responses = new ResponseCache(settings.cacheMaxAge());
     this.invalidation = responses::invalidate;
@@ -99,51 +113,53 @@ public final class ApiServer implements AutoCloseable {
       config.routes.get("/api/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(docs));
       config.routes.get("/api/docs.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
           .result("window.ui = SwaggerUIBundle({url: '/api/openapi.json', dom_id: '#swagger-ui'});"));
+      config.routes.get("/api/v1/race-rules", ctx -> json(ctx, SettingsQueries.raceRules()));
       config.routes.get("/api/v1/events",
-          ctx -> cached(ctx, ResponseCache.EVERY_EVENT, "events", queries::events));
+          ctx -> cached(ctx, ResponseCache.EVERY_EVENT, "events", eventQueries::events));
       // GET /api/v1/events/{code}<path>: one cached body per event and path
       BiConsumer<String, Function<String, JsonNode>> cachedPerEvent = (path, query) ->
           config.routes.get("/api/v1/events/{code}" + path, ctx -> {
             String code = code(ctx);
             cached(ctx, code, path.isEmpty() ? "event" : path.substring(1), () -> query.apply(code));
           });
-      cachedPerEvent.accept("", queries::event);
-      cachedPerEvent.accept("/standings", queries::standings);
-      cachedPerEvent.accept("/standings/after-stops", queries::afterStops);
+      cachedPerEvent.accept("", eventQueries::event);
+      cachedPerEvent.accept("/standings", standingsQueries::standings);
+      cachedPerEvent.accept("/standings/after-stops", standingsQueries::afterStops);
       config.routes.get("/api/v1/events/{code}/teams/{row}/stints", ctx -> {
         String code = code(ctx);
         int row = row(ctx);
-        cached(ctx, code, "teams/" + row + "/stints", () -> queries.stints(code, row));
+        cached(ctx, code, "teams/" + row + "/stints", () -> teamQueries.stints(code, row));
       });
       config.routes.get("/api/v1/events/{code}/teams/{row}/laps", ctx -> {
         String since = ctx.queryParam("since_lap");
-        json(ctx, queries.laps(code(ctx), row(ctx),
-            since == null ? null : RaceQueries.integer("since_lap", since)));
+        json(ctx, teamQueries.laps(code(ctx), row(ctx),
+            since == null ? null : Params.integer("since_lap", since)));
       });
       config.routes.get("/api/v1/events/{code}/laps", ctx -> json(ctx,
-          queries.allLaps(code(ctx), RaceQueries.optionalLong("since_at", ctx.queryParam("since_at")))));
-      cachedPerEvent.accept("/kart-labels", queries::kartLabels);
-      cachedPerEvent.accept("/pit-lane", queries::pitLane);
-      cachedPerEvent.accept("/settings", queries::settings);
+          teamQueries.allLaps(code(ctx), Params.optionalLong("since_at", ctx.queryParam("since_at")))));
+      cachedPerEvent.accept("/kart-labels", teamQueries::kartLabels);
+      cachedPerEvent.accept("/pit-lane", pitLaneQueries::pitLane);
+      cachedPerEvent.accept("/settings", settingsQueries::settings);
       config.routes.put("/api/v1/events/{code}/settings", ctx -> {
         authorize(ctx);
         String code = code(ctx);
-        JsonNode result = queries.updateSettings(code, body(ctx));
-        notifyChange(code, "settings");
+        JsonNode result = settingsQueries.updateSettings(code, body(ctx));
+        notifyChange(code, null, RaceUpdate.SETTINGS);
         json(ctx, result);
       });
       config.routes.put("/api/v1/events/{code}/teams/{row}/stints/{stint}/label", ctx -> {
         authorize(ctx);
         String code = code(ctx);
-        JsonNode result = queries.overrideLabel(code, row(ctx),
-            RaceQueries.integer("stint", ctx.pathParam("stint")), body(ctx));
-        notifyChange(code, "stints", "standings", "kart_labels", "pit_lane");
+        JsonNode result = teamQueries.overrideLabel(code, row(ctx),
+            Params.integer("stint", ctx.pathParam("stint")), body(ctx));
+        int session = eventQueries.requireSession(code).get("session").asInt();
+        notifyChange(code, session, "stints", "standings", "kart_labels", "pit_lane");
         json(ctx, result);
       });
       config.routes.sse("/api/v1/events/{code}/stream", client -> {
         String code;
         try {
-          code = RaceQueries.eventCode(client.ctx().pathParam("code"));
+          code = Params.eventCode(client.ctx().pathParam("code"));
         } catch (ApiException e) {
           client.sendEvent("error", e.getMessage());
           client.close();
@@ -204,17 +220,19 @@ public final class ApiServer implements AutoCloseable {
    * Tells the dashboards of a feed that some tables changed (after dropping its cached responses),
    * those of the other replicas too when {@link LiveUpdates} has a relay.
    */
-  public void notifyChange(String code, String... tables) {
-    com.fasterxml.jackson.databind.node.ObjectNode update = mapper.createObjectNode();
-    update.put("event_code", code);
-    update.putArray("tables").addAll(java.util.Arrays.stream(tables)
-        .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
-    update.put("at", System.currentTimeMillis());
-    updates.publishChange(code, update.toString());
+  private void notifyChange(String code, Integer session, String... tables) {
+    RaceUpdate update = new RaceUpdate(new EventCode(code), session, List.of(tables), null);
+    updates.publishChange(code, new String(updateCodec.encode(update), StandardCharsets.UTF_8));
   }
 
   private void health(Context ctx) {
     ctx.header("Cache-Control", "no-store");
+    String feedProblem = updates.feedProblem();
+    if (feedProblem != null) {
+      ctx.status(503).contentType(JSON).result(mapper.createObjectNode().put("status", "DOWN")
+          .put("reason", feedProblem).toString());
+      return;
+    }
     try (Connection c = dataSource.getConnection()) {
       if (c.isValid(2)) {
         ctx.contentType(JSON).result("{\"status\":\"UP\",\"sse_clients\":" + updates.clientCount() + "}");
@@ -257,11 +275,11 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static String code(Context ctx) {
-    return RaceQueries.eventCode(ctx.pathParam("code"));
+    return Params.eventCode(ctx.pathParam("code"));
   }
 
   private static int row(Context ctx) {
-    return RaceQueries.integer("row id", ctx.pathParam("row"));
+    return Params.integer("row id", ctx.pathParam("row"));
   }
 
   private void json(Context ctx, JsonNode node) throws JsonProcessingException {

@@ -35,6 +35,7 @@ public final class LiveUpdates implements AutoCloseable {
   }
 
   private final Relay relay;
+  private volatile String feedProblem;
   private final Map<String, Set<SseClient>> clients = new ConcurrentHashMap<>();
   private final List<Consumer<String>> beforePush = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,6 +66,19 @@ public final class LiveUpdates implements AutoCloseable {
   public void publishChange(String eventCode, String json) {
     publish(eventCode, json);
     relay.send(eventCode, json);
+  }
+
+  /**
+   * The source of the pushes from {@code lts metrics} (the {@code race-updates} listener) stopped:
+   * the dashboards would go on showing a frozen race, so {@code /health} reports it.
+   */
+  void feedStopped(String problem) {
+    this.feedProblem = problem;
+  }
+
+  /** Why the pushes from {@code lts metrics} stopped, or null while they flow. */
+  String feedProblem() {
+    return feedProblem;
   }
 
   /** Registers a client of {@code eventCode} until it disconnects. */

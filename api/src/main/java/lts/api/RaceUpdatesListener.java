@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import lts.kafka.KafkaClients;
+import lts.contracts.RaceUpdate;
+import lts.contracts.RaceUpdateCodec;
 import lts.contracts.Topics;
+import lts.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,12 +23,15 @@ import org.slf4j.LoggerFactory;
  * database commit) to the SSE clients, through {@link LiveUpdates#publish}, which first drops the
  * event's cached responses. Each api instance reads every notification (its own consumer group)
  * from the newest on: a missed notification only delays a refresh (until the cache's max age).
- * The changes made through this replica itself, which it pushed already, are left out.
+ * The changes made through this replica itself, which it pushed already, are left out. A record
+ * that is not a {@link RaceUpdate} is skipped with a warning (never forwarded to a browser); should
+ * the loop itself fail, {@code /health} says so ({@link LiveUpdates#feedStopped}).
  */
 public final class RaceUpdatesListener implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RaceUpdatesListener.class);
 
+  private final RaceUpdateCodec codec = new RaceUpdateCodec();
   private final KafkaConsumer<String, byte[]> consumer;
   private final LiveUpdates updates;
   private final byte[] ownOrigin;
@@ -61,8 +66,8 @@ public final class RaceUpdatesListener implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.key() != null && r.value() != null && !fromHere(r)) {
-            updates.publish(r.key(), new String(r.value(), StandardCharsets.UTF_8));
+          if (!fromHere(r)) {
+            forward(r);
           }
         }
       }
@@ -70,9 +75,23 @@ public final class RaceUpdatesListener implements AutoCloseable {
       // closing
     } catch (RuntimeException e) {
       log.error("race-updates listener stopped: {}", e.toString(), e);
+      updates.feedStopped("race-updates listener stopped: " + e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
+  }
+
+  private void forward(ConsumerRecord<String, byte[]> r) {
+    RaceUpdate update;
+    try {
+      update = codec.decode(r.value());
+    } catch (IllegalArgumentException e) {
+      log.warn("race-updates {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(),
+          e.getMessage());
+      return;
+    }
+    updates.publish(update.eventCode().value(),
+        new String(codec.encode(update), StandardCharsets.UTF_8));
   }
 
   private boolean fromHere(ConsumerRecord<String, byte[]> r) {

@@ -124,31 +124,64 @@ class ApiReplicasTest {
     return r.body();
   }
 
-  /** Until both replicas hear race-updates: a listener reads from the newest record on, once assigned. */
-  private void awaitBothListening() throws Exception {
-    try (KafkaProducer<String, byte[]> probe = new KafkaProducer<>(
-        KafkaClients.producer(kafka.bootstrapServers(), "probe"))) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      boolean a = false;
-      boolean b = false;
-      while (!(a && b) && System.nanoTime() < deadline) {
-        probe.send(new ProducerRecord<>(topic, "santos",
-            "{\"event_code\":\"santos\",\"tables\":[\"probe\"]}".getBytes(StandardCharsets.UTF_8))).get();
-        Thread.sleep(500);
-        a |= replicaA.updates().stream().anyMatch(u -> u.contains("probe"));
-        b |= replicaB.updates().stream().anyMatch(u -> u.contains("probe"));
+  /** Sends a race update straight to the topic, as {@code lts metrics} would. */
+  private void send(KafkaProducer<String, byte[]> producer, String json) throws Exception {
+    producer.send(new ProducerRecord<>(topic, "santos", json.getBytes(StandardCharsets.UTF_8))).get();
+  }
+
+  private static String marker(String name) {
+    return "{\"event_code\":\"santos\",\"session\":null,\"tables\":[\"" + name + "\"],\"at\":null}";
+  }
+
+  /**
+   * Takes the updates of a replica's stream up to the marker table {@code name} (sent after what is
+   * awaited: one topic partition keeps the order, so the marker is the signal that nothing else
+   * is coming), without the marker.
+   */
+  private List<String> until(Replica replica, String name) throws Exception {
+    List<String> before = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      String u = replica.updates().poll(1, TimeUnit.SECONDS);
+      if (u != null && u.contains("\"" + name + "\"")) {
+        return before;
       }
-      assertThat(a && b).as("both replicas hear race-updates (A %s, B %s)", a, b).isTrue();
-      Thread.sleep(500); // the last probes
-      replicaA.updates().clear();
-      replicaB.updates().clear();
+      if (u != null) {
+        before.add(u);
+      }
     }
+    throw new AssertionError("marker " + name + " not on the stream; got " + before);
+  }
+
+  /** Until both replicas hear race-updates: a listener reads from the newest record on, once assigned. */
+  private void awaitBothListening(KafkaProducer<String, byte[]> producer) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    boolean a = false;
+    boolean b = false;
+    while (!(a && b) && System.nanoTime() < deadline) {
+      send(producer, marker("probe"));
+      a |= replicaA.updates().poll(500, TimeUnit.MILLISECONDS) != null;
+      b |= replicaB.updates().poll(500, TimeUnit.MILLISECONDS) != null;
+    }
+    assertThat(a && b).as("both replicas hear race-updates (A %s, B %s)", a, b).isTrue();
+    String end = "listening-" + System.nanoTime();
+    send(producer, marker(end));
+    until(replicaA, end);
+    until(replicaB, end);
   }
 
   @Test
   void aSettingsChangeThroughOneReplicaReachesTheDashboardsOfTheOther() throws Exception {
     assertThat(get(replicaB.server(), "/api/v1/events/santos/settings")).contains("\"pit_rows\":2");
-    awaitBothListening();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        KafkaClients.producer(kafka.bootstrapServers(), "metrics-like"))) {
+      awaitBothListening(producer);
+      putPitRows3AndCheckBothReplicas(producer);
+    }
+  }
+
+  private void putPitRows3AndCheckBothReplicas(KafkaProducer<String, byte[]> producer)
+      throws Exception {
     HttpResponse<String> put = http.send(HttpRequest.newBuilder(
             uri(replicaA.server(), "/api/v1/events/santos/settings"))
         .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
@@ -160,9 +193,27 @@ class ApiReplicasTest {
     assertThat(update).as("an update on replica B's stream").isNotNull().contains("\"settings\"");
     assertThat(get(replicaB.server(), "/api/v1/events/santos/settings"))
         .as("B's cached settings dropped").contains("\"pit_rows\":3");
+    assertThat(update).as("one shape: event code, session, tables, at")
+        .isEqualTo("{\"event_code\":\"santos\",\"session\":null,\"tables\":[\"settings\"],"
+            + "\"at\":null}");
     // A pushed the change itself; its copy came back through race-updates as B's did: left out
-    Thread.sleep(1_000);
-    assertThat(replicaA.updates()).as("updates on replica A's stream").hasSize(1)
+    String end = "after-put-" + System.nanoTime();
+    send(producer, marker(end));
+    assertThat(until(replicaA, end)).as("updates on replica A's stream").hasSize(1)
         .allMatch(u -> u.contains("\"settings\""));
+  }
+
+  @Test
+  void aRecordThatIsNotARaceUpdateNeverReachesADashboard() throws Exception {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        KafkaClients.producer(kafka.bootstrapServers(), "hostile"))) {
+      awaitBothListening(producer);
+      send(producer, "<script>alert(1)</script>");
+      send(producer, "{\"event_code\":\"Santos 12h\",\"tables\":[\"teams\"]}");
+      send(producer, "{\"event_code\":\"santos\",\"tables\":\"teams\"}");
+      String end = "after-bad-" + System.nanoTime();
+      send(producer, marker(end));
+      assertThat(until(replicaB, end)).as("bad records forwarded to B's stream").isEmpty();
+    }
   }
 }

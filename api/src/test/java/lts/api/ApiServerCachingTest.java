@@ -107,6 +107,18 @@ class ApiServerCachingTest {
   }
 
   @Test
+  void healthIsDownWhenThePushesFromMetricsStopped() throws Exception {
+    HttpResponse<String> up = http.send(HttpRequest.newBuilder(uri("/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
+    updates.feedStopped("race-updates listener stopped: broker gone");
+    HttpResponse<String> down = http.send(HttpRequest.newBuilder(uri("/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(down.body()).contains("\"status\":\"DOWN\"").contains("broker gone");
+  }
+
+  @Test
   void aChangedRowIsServedOnlyOnceItsEventIsNotified() throws Exception {
     assertThat(teamName("santos")).isEqualTo("KTA");
     database.execute("UPDATE teams SET name = 'KTA RACING' WHERE event_code = 'santos'");

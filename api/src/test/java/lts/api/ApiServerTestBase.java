@@ -215,6 +215,52 @@ abstract class ApiServerTestBase {
   }
 
   @Test
+  void anEventCodeWithASpaceIsRefusedWithTheRuleAndASuggestion() throws Exception {
+    HttpResponse<String> r = get("/api/v1/events/Santos%2012h/standings");
+    assertError(r, 400);
+    assertThat(json(r).get("message").asText()).contains("Santos 12h").contains("a-z")
+        .contains("try 'santos-12h'");
+  }
+
+  @Test
+  void settingsOutOfBoundsAreRefusedNamingEachFieldAndNothingIsStored() throws Exception {
+    HttpResponse<String> r = put("/api/v1/events/santos/settings",
+        "{\"pit_rows\":300000000,\"avg_laps\":0,\"spare_karts\":2}", TOKEN);
+    assertError(r, 400);
+    assertThat(json(r).get("message").asText()).contains("pit_rows must be between 1 and 20")
+        .contains("avg_laps must be between 1 and 100");
+    assertThat(json(get("/api/v1/events/santos/settings")).get("spare_karts").asInt())
+        .as("a refused change stores none of its values").isEqualTo(2);
+    HttpResponse<String> notInteger = put("/api/v1/events/santos/settings",
+        "{\"pit_time_ms\":1.5}", TOKEN);
+    assertError(notInteger, 400);
+    assertThat(json(notInteger).get("message").asText()).contains("pit_time_ms must be an integer");
+    HttpResponse<String> drivers = put("/api/v1/events/santos/settings",
+        "{\"min_driver_time_ms\":7200000,\"max_driver_time_ms\":3600000}", TOKEN);
+    assertError(drivers, 400);
+    assertThat(json(drivers).get("message").asText()).contains("must not exceed");
+  }
+
+  @Test
+  void theRaceRulesGiveTheBoundsTheSettingsFormUses() throws Exception {
+    HttpResponse<String> r = get("/api/v1/race-rules");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode pitRows = null;
+    for (JsonNode f : json(r)) {
+      if (f.get("name").asText().equals("pit_rows")) {
+        pitRows = f;
+      }
+    }
+    assertThat(pitRows).as(r.body()).isNotNull();
+    assertThat(pitRows.get("min").asLong()).isEqualTo(1);
+    assertThat(pitRows.get("max").asLong()).isEqualTo(20);
+    assertThat(pitRows.get("nullable").asBoolean()).isFalse();
+    assertThat(json(r)).extracting(f -> f.get("name").asText())
+        .containsExactlyInAnyOrder("min_pit_stops", "pit_time_ms", "pit_rows", "spare_karts",
+            "max_stint_ms", "min_driver_time_ms", "max_driver_time_ms", "avg_laps");
+  }
+
+  @Test
   void writingNeedsTheTokenAndValidValues() throws Exception {
     assertError(put("/api/v1/events/santos/settings", "{\"pit_rows\":3}", null), 401);
     assertError(put("/api/v1/events/santos/settings", "{\"pit_rows\":3}", "wrong"), 401);

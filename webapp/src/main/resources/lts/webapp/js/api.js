@@ -128,6 +128,7 @@ const ev = (code) => `/events/${enc(code)}`;
 
 export const api = {
   events: (o) => request('GET', '/events', o),
+  raceRules: (o) => request('GET', '/race-rules', o),
   event: (code, o) => request('GET', ev(code), o),
   standings: (code, o) => request('GET', `${ev(code)}/standings`, o),
   afterStops: (code, o) => request('GET', `${ev(code)}/standings/after-stops`, o),

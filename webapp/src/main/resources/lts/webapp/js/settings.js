@@ -11,7 +11,10 @@ function hm(ms) {
   return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min` : `${m} min`;
 }
 
-/** Each field: API key, label, unit shown, API ms per unit (1 = a plain number), limits. */
+/**
+ * Each field: API key, label, unit shown, API ms per unit (1 = a plain number), limits. The limits
+ * here hold until GET /race-rules answers; then the API's bounds (the ones PUT checks) apply.
+ */
 const FIELDS = [
   { key: 'min_pit_stops', label: 'Mandatory pit stops', unit: 'stops', scale: 1, min: 0, max: 200, required: true },
   { key: 'pit_time_ms', label: 'Minimum pit time', unit: 'seconds', scale: 1000, min: 0, max: 3600, help: (ms) => `${clock(ms)} in the pit lane` },
@@ -72,6 +75,19 @@ export function mountSettings(root, { live, code }) {
   fill(root, h('div', { class: 'page' }, h('h2', { class: 'page-title' }, 'Settings'),
     h('p', { class: 'explain' }, 'Rules of this race. The pit stop estimates, stint averages and the pit lane use them. Leave a time empty when the race has no such rule.'),
     body));
+
+  // the API's bounds, in the units shown, so the form refuses what the API would refuse
+  api.raceRules().then((bounds) => {
+    for (const b of bounds) {
+      const f = FIELDS.find((x) => x.key === b.name);
+      const input = inputs.get(b.name);
+      if (!f || !input) continue;
+      f.min = b.min / f.scale;
+      f.max = b.max / f.scale;
+      input.min = String(f.min);
+      input.max = String(f.max);
+    }
+  }).catch(() => { /* the built-in limits stay */ });
 
   function updateHelp(f) {
     const v = fromInput(f, inputs.get(f.key).value);
