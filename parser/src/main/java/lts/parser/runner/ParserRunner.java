@@ -1,40 +1,24 @@
 package lts.parser.runner;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import lts.core.event.RaceEvent;
-import lts.kafka.KafkaClients;
-import lts.contracts.RaceEventCodec;
-import lts.contracts.Envelope;
 import lts.contracts.EnvelopeCodec;
+import lts.contracts.RaceEventCodec;
+import lts.kafka.RunnerState;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApplicationRecoverableException;
@@ -45,7 +29,6 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -80,7 +63,11 @@ import org.slf4j.LoggerFactory;
  * {@code ApexEngine.finish}: the feed has no end, and a flush at stop would publish lone halves
  * (and use up a frame number) that an uninterrupted run would have paired.
  *
- * <p>{@link #run} blocks until {@link #stop} (from another thread); {@link #health} tells a
+ * <p>Collaborators: {@link PartitionEngines} (the engines per partition and their rebuild),
+ * {@link BatchTopUp} (a batch and what follows it closely: one transaction),
+ * {@link TransactionOutput} (what a transaction sends), {@link ParserClients} (client settings),
+ * {@link ParserMeters}; the life and health of the runner is a {@link RunnerState}, as for every
+ * runner. {@link #run} blocks until {@link #stop} (from another thread); {@link #health} tells a
  * probe what is wrong. Meters (Micrometer): {@code lts.parser.records.in},
  * {@code lts.parser.events.out}, {@code lts.parser.errors.out}, {@code lts.parser.frames}
  * (per {@code event_code}), {@code lts.parser.transactions} ({@code result}),
@@ -94,20 +81,8 @@ public final class ParserRunner {
 
   private static final Logger log = LoggerFactory.getLogger(ParserRunner.class);
 
-  /** The poll loop may not be seen for this long before {@link #health} reports it stalled. */
+  /** The poll loop may not be seen for this long (plus a poll) before {@link #health} reports it. */
   static final long STALL_MS = 60_000;
-  /** A rebuild making no progress for this long fails (input unreadable). */
-  static final long REBUILD_STALL_MS = 60_000;
-  /**
-   * After a poll returned records, polls of this long top the batch up with what is already on
-   * its way (see {@code gather}); the first empty one ends the batch.
-   */
-  static final Duration GATHER_POLL = Duration.ofMillis(2);
-  /** Gathering stops after this long, or at {@link #GATHER_MAX_RECORDS}. */
-  static final long GATHER_MAX_MS = 20;
-  static final int GATHER_MAX_RECORDS = 2000;
-
-  private enum Phase { NEW, STARTING, RUNNING, STOPPED, FAILED }
 
   /** Test hook: called after a transaction's records are sent, before its offsets and commit. */
   interface TransactionHook {
@@ -117,34 +92,11 @@ public final class ParserRunner {
   }
 
   private final ParserConfig config;
-  private final MeterRegistry registry;
+  private final RunnerState state;
+  private final ParserMeters meters;
+  private final PartitionEngines engines;
   private final RaceEventCodec eventCodec = new RaceEventCodec();
   private final EnvelopeCodec envelopeCodec = new EnvelopeCodec();
-
-  private final Counter recordsIn;
-  private final Counter eventsOut;
-  private final Counter errorsOut;
-  private final Counter committed;
-  private final Counter aborted;
-  private final Counter rebuildRecords;
-  private final Timer rebuildTimer;
-  private final Timer transactionTimer;
-  private final Timer offsetsTimer;
-  private final Timer commitTimer;
-  private final Timer recordAge;
-  private final AtomicLong lag = new AtomicLong();
-  private final Map<String, Counter> framesByCode = new ConcurrentHashMap<>();
-
-  /** Engines of each assigned partition (poll-loop thread only). */
-  private final Map<TopicPartition, FrameProcessor> processors = new HashMap<>();
-  /** Assigned partitions paused until their engines are rebuilt (poll-loop thread only). */
-  private final Set<TopicPartition> toRebuild = new LinkedHashSet<>();
-  private volatile int engineCount;
-
-  private volatile boolean stopping;
-  private volatile Phase phase = Phase.NEW;
-  private volatile String problem;
-  private volatile long lastLoopNanos = System.nanoTime();
   private volatile Consumer<String, byte[]> consumer;
   private volatile TransactionHook hook = TransactionHook.NONE;
   private long transactions;
@@ -156,36 +108,11 @@ public final class ParserRunner {
    */
   public ParserRunner(ParserConfig config, MeterRegistry registry) {
     this.config = config;
-    this.registry = registry;
-    this.recordsIn = Counter.builder("lts.parser.records.in")
-        .description("Input records consumed and committed (not counting rebuilds)").register(registry);
-    this.eventsOut = Counter.builder("lts.parser.events.out")
-        .description("Race events published (committed)").register(registry);
-    this.errorsOut = Counter.builder("lts.parser.errors.out")
-        .description("Error envelopes published (committed)").register(registry);
-    this.committed = Counter.builder("lts.parser.transactions").tag("result", "committed")
-        .description("Transactions").register(registry);
-    this.aborted = Counter.builder("lts.parser.transactions").tag("result", "aborted")
-        .description("Transactions").register(registry);
-    this.rebuildRecords = Counter.builder("lts.parser.rebuild.records")
-        .description("Input records re-read to rebuild the engines").register(registry);
-    this.rebuildTimer = Timer.builder("lts.parser.rebuild")
-        .description("Rebuilds of a partition's engines (re-read up to the committed offset)")
-        .register(registry);
-    this.transactionTimer = Timer.builder("lts.parser.transaction")
-        .description("Committed transactions, from their batch being polled (top-up included) to "
-            + "commitTransaction returning").register(registry);
-    this.offsetsTimer = Timer.builder("lts.parser.transaction.offsets")
-        .description("sendOffsetsToTransaction calls (committed transactions)").register(registry);
-    this.commitTimer = Timer.builder("lts.parser.transaction.commit")
-        .description("commitTransaction calls (committed transactions)").register(registry);
-    this.recordAge = Timer.builder("lts.parser.record.age")
-        .description("Input records, from their timestamp (the listener's send, on its clock) to "
-            + "their batch being polled (top-up included)").register(registry);
-    Gauge.builder("lts.parser.consumer.lag", lag, AtomicLong::get)
-        .description("Records of the assigned input partitions not consumed yet").register(registry);
-    Gauge.builder("lts.parser.engines", this, r -> r.engineCount)
-        .description("Protocol engines (one per event code and partition)").register(registry);
+    this.state = new RunnerState("parser",
+        Duration.ofMillis(STALL_MS).plus(config.pollTimeout()));
+    this.meters = new ParserMeters(registry);
+    this.engines = new PartitionEngines(config, meters, state);
+    meters.engines(engines::count);
   }
 
   public ParserConfig config() {
@@ -202,12 +129,7 @@ public final class ParserRunner {
    * away. Runs once.
    */
   public void run() {
-    synchronized (this) {
-      if (phase != Phase.NEW) {
-        throw new IllegalStateException("a ParserRunner runs once");
-      }
-      phase = Phase.STARTING;
-    }
+    state.starting();
     log.info("parser: {} -> {} (errors to {}), group {}, transactional id {}", config.inputTopic(),
         config.outputTopic(), config.errorsTopic(), config.group(), config.transactionalId());
     Producer<String, byte[]> producer = null;
@@ -215,25 +137,25 @@ public final class ParserRunner {
     boolean crashed = false;
     try {
       producer = newProducer();
-      if (stopping) {
+      if (state.stopping()) {
         return;
       }
-      kafkaConsumer = new KafkaConsumer<>(consumerProperties());
+      kafkaConsumer = new KafkaConsumer<>(ParserClients.consumer(config));
       consumer = kafkaConsumer;
-      if (stopping) {
+      if (state.stopping()) {
         return;
       }
-      kafkaConsumer.subscribe(List.of(config.inputTopic()), new Rebalance(kafkaConsumer));
-      phase = Phase.RUNNING;
-      problem = null;
-      while (!stopping) {
-        lastLoopNanos = System.nanoTime();
-        if (!toRebuild.isEmpty() && !rebuildPending(kafkaConsumer)) {
+      engines.attach(kafkaConsumer);
+      kafkaConsumer.subscribe(List.of(config.inputTopic()), engines);
+      state.running();
+      while (!state.stopping()) {
+        state.beat();
+        if (engines.pending() && !engines.rebuildPending()) {
           continue;
         }
         ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(config.pollTimeout());
         if (!records.isEmpty()) {
-          records = gather(kafkaConsumer, records);
+          records = BatchTopUp.gather(kafkaConsumer, records, state::stopping);
         }
         long polledNanos = System.nanoTime();
         long polledMs = System.currentTimeMillis();
@@ -243,7 +165,7 @@ public final class ParserRunner {
         }
       }
     } catch (WakeupException e) {
-      if (!stopping) {
+      if (!state.stopping()) {
         fail("woken up without stop()", e);
         throw e;
       }
@@ -258,16 +180,14 @@ public final class ParserRunner {
       throw e;
     } finally {
       close(producer, kafkaConsumer, crashed);
-      if (phase != Phase.FAILED) {
-        phase = Phase.STOPPED;
-      }
+      state.stopped();
     }
     log.info("parser: stopped");
   }
 
   /** Asks {@link #run} to return after the current transaction (any thread). */
   public void stop() {
-    stopping = true;
+    state.requestStop();
     Consumer<String, byte[]> c = consumer;
     if (c != null) {
       c.wakeup();
@@ -276,61 +196,44 @@ public final class ParserRunner {
 
   /** Null when healthy, else what is wrong. */
   public String health() {
-    switch (phase) {
-      case NEW:
-        return "not started";
-      case STARTING:
-        return problem != null ? problem : "starting: connecting to Kafka";
-      case STOPPED:
-        return "stopped";
-      case FAILED:
-        return problem;
-      default:
-        long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastLoopNanos);
-        if (idleMs > STALL_MS + config.pollTimeout().toMillis()) {
-          return "poll loop stalled for " + idleMs / 1000 + " s"
-              + (problem == null ? "" : ": " + problem);
-        }
-        return null;
-    }
+    return state.health();
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // One batch, one transaction
-
+  /** One batch, one transaction: its events, its errors and its input offsets, or none. */
   private Producer<String, byte[]> transact(Producer<String, byte[]> producer,
       Consumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records,
       long polledNanos, long polledMs) {
-    List<TopicPartition> ready = new ArrayList<>();
+    Map<TopicPartition, FrameProcessor> ready = new LinkedHashMap<>();
     for (TopicPartition tp : records.partitions()) {
       // not ours (anymore) or not rebuilt yet: skipped, its rebuild seeks back to the committed offset
-      if (processors.containsKey(tp) && !toRebuild.contains(tp)) {
-        ready.add(tp);
+      FrameProcessor processor = engines.ready(tp);
+      if (processor != null) {
+        ready.put(tp, processor);
       }
     }
     if (ready.isEmpty()) {
       return producer;
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    LiveOutput out = new LiveOutput(producer);
+    TransactionOutput out = new TransactionOutput(producer, config.outputTopic(),
+        config.errorsTopic(), eventCodec, envelopeCodec);
     Map<String, Integer> frames = new HashMap<>();
     int in = 0;
     long offsetsNanos;
     long commitNanos;
     try {
       producer.beginTransaction();
-      for (TopicPartition tp : ready) {
-        FrameProcessor processor = processors.get(tp);
-        List<ConsumerRecord<String, byte[]>> list = records.records(tp);
+      for (Map.Entry<TopicPartition, FrameProcessor> e : ready.entrySet()) {
+        List<ConsumerRecord<String, byte[]>> list = records.records(e.getKey());
         for (ConsumerRecord<String, byte[]> record : list) {
-          String code = processor.process(record, out);
+          String code = e.getValue().process(record, out);
           if (code != null) {
             frames.merge(code, 1, Integer::sum);
           }
           in++;
         }
-        offsets.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
-        engineCount = countEngines();
+        offsets.put(e.getKey(), new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        engines.recount();
       }
       hook.beforeCommit(++transactions, out.sent());
       long t0 = System.nanoTime();
@@ -350,14 +253,13 @@ public final class ParserRunner {
     } catch (ApplicationRecoverableException | OutOfOrderSequenceException e) {
       // the producer is unusable: a new one (same transactional id) aborts the transaction
       log.warn("parser: transaction failed ({}); new producer, rewinding to the committed offsets", e.toString());
-      aborted.increment();
+      meters.aborted();
       closeQuietly(producer, Duration.ofSeconds(5));
-      producer = newProducer();
-      rewindAll(kafkaConsumer);
-      return producer;
+      engines.rewindAll();
+      return newProducer();
     } catch (KafkaException e) {
       log.warn("parser: transaction aborted ({}); rewinding to the committed offsets", e.toString());
-      aborted.increment();
+      meters.aborted();
       try {
         producer.abortTransaction();
       } catch (KafkaException abortFailed) {
@@ -365,70 +267,24 @@ public final class ParserRunner {
         closeQuietly(producer, Duration.ofSeconds(5));
         producer = newProducer();
       }
-      rewindAll(kafkaConsumer);
+      engines.rewindAll();
       return producer;
     }
-    committed.increment();
-    transactionTimer.record(System.nanoTime() - polledNanos, TimeUnit.NANOSECONDS);
-    offsetsTimer.record(offsetsNanos, TimeUnit.NANOSECONDS);
-    commitTimer.record(commitNanos, TimeUnit.NANOSECONDS);
-    for (TopicPartition tp : ready) {
+    long fromPoll = System.nanoTime() - polledNanos;
+    meters.committed(new ParserMeters.Transaction(in, out.events(), out.errors(), frames, fromPoll,
+        offsetsNanos, commitNanos));
+    for (TopicPartition tp : ready.keySet()) {
       for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
-        recordAge.record(Math.max(0, polledMs - record.timestamp()), TimeUnit.MILLISECONDS);
+        meters.recordAge(polledMs - record.timestamp());
       }
     }
-    recordsIn.increment(in);
-    eventsOut.increment(out.events);
-    errorsOut.increment(out.errors);
-    frames.forEach((code, n) -> framesByCode.computeIfAbsent(code, c ->
-        Counter.builder("lts.parser.frames").tag("event_code", c)
-            .description("Frames read by the event code's engine (not counting rebuilds)")
-            .register(registry)).increment(n));
     if (log.isDebugEnabled()) {
       log.debug("parser: transaction {} committed: {} records, {} events, {} errors in {} ms from "
-          + "the poll (offsets {} ms, commit {} ms)", transactions, in, out.events, out.errors,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - polledNanos),
-          TimeUnit.NANOSECONDS.toMillis(offsetsNanos), TimeUnit.NANOSECONDS.toMillis(commitNanos));
+          + "the poll (offsets {} ms, commit {} ms)", transactions, in, out.events(), out.errors(),
+          TimeUnit.NANOSECONDS.toMillis(fromPoll), TimeUnit.NANOSECONDS.toMillis(offsetsNanos),
+          TimeUnit.NANOSECONDS.toMillis(commitNanos));
     }
     return producer;
-  }
-
-  /**
-   * Tops a batch up with the records that follow it closely, so that one transaction carries
-   * them. A transaction has a fixed cost (sendOffsetsToTransaction and commitTransaction: round
-   * trips to the coordinators, and the previous commit's markers must be written before the next
-   * transaction can add its offsets), and the consumer's fetch returns as soon as any record is
-   * there: without this, a burst of frames (many feeds updating in the same second) was split
-   * into one transaction per one or two records, and its last frames queued behind all the
-   * others' commits. Costs one empty {@link #GATHER_POLL} per batch. Runs before the
-   * transaction begins, so a rebalance inside these polls finds none open; records of partitions
-   * revoked or reassigned meanwhile are skipped by {@link #transact}.
-   */
-  private ConsumerRecords<String, byte[]> gather(Consumer<String, byte[]> kafkaConsumer,
-      ConsumerRecords<String, byte[]> first) {
-    Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> merged = null;
-    Map<TopicPartition, OffsetAndMetadata> nextOffsets = null;
-    int count = first.count();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MAX_MS);
-    while (count < GATHER_MAX_RECORDS && System.nanoTime() < deadline && !stopping) {
-      ConsumerRecords<String, byte[]> more = kafkaConsumer.poll(GATHER_POLL);
-      if (more.isEmpty()) {
-        break;
-      }
-      if (merged == null) {
-        merged = new HashMap<>();
-        for (TopicPartition tp : first.partitions()) {
-          merged.put(tp, new ArrayList<>(first.records(tp)));
-        }
-        nextOffsets = new HashMap<>(first.nextOffsets());
-      }
-      for (TopicPartition tp : more.partitions()) {
-        merged.computeIfAbsent(tp, p -> new ArrayList<>()).addAll(more.records(tp));
-      }
-      nextOffsets.putAll(more.nextOffsets());
-      count += more.count();
-    }
-    return merged == null ? first : new ConsumerRecords<>(merged, nextOffsets);
   }
 
   /** Commits; a timeout (broker away) is retried, as the producer allows, until stopped. */
@@ -438,214 +294,35 @@ public final class ParserRunner {
       try {
         producer.commitTransaction();
         if (attempts > 0) {
-          problem = null;
+          state.problem(null);
         }
         return;
       } catch (TimeoutException e) {
         attempts++;
-        problem = "commit timed out " + attempts + " time(s): " + e.getMessage();
-        log.warn("parser: {}; retrying", problem);
-        if (stopping) {
+        state.problem("commit timed out " + attempts + " time(s): " + e.getMessage());
+        log.warn("parser: {}; retrying", state.problem());
+        if (state.stopping()) {
           throw new WakeupException();
         }
       }
     }
   }
 
-  /** After an abort: every assigned partition goes back to its committed offset and is rebuilt. */
-  private void rewindAll(Consumer<String, byte[]> kafkaConsumer) {
-    Set<TopicPartition> assigned = kafkaConsumer.assignment();
-    toRebuild.addAll(assigned);
-    kafkaConsumer.pause(assigned);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Rebuild
-
-  /** Rebuilds every partition waiting for it; false when Kafka failed (retried on the next turn). */
-  private boolean rebuildPending(Consumer<String, byte[]> kafkaConsumer) {
-    List<TopicPartition> parts = new ArrayList<>(toRebuild);
-    try {
-      Map<TopicPartition, OffsetAndMetadata> committedOffsets =
-          kafkaConsumer.committed(new LinkedHashSet<>(parts), Duration.ofSeconds(30));
-      try (Consumer<String, byte[]> reader = new KafkaConsumer<>(rebuildProperties())) {
-        for (TopicPartition tp : parts) {
-          OffsetAndMetadata c = committedOffsets.get(tp);
-          long startNanos = System.nanoTime();
-          FrameProcessor processor = new FrameProcessor(config.maxFrameChars());
-          long n = c == null ? 0 : replay(reader, tp, c.offset(), processor);
-          processors.put(tp, processor);
-          if (c == null) {
-            kafkaConsumer.seekToBeginning(List.of(tp));
-          } else {
-            kafkaConsumer.seek(tp, c.offset());
-          }
-          toRebuild.remove(tp);
-          kafkaConsumer.resume(List.of(tp));
-          long nanos = System.nanoTime() - startNanos;
-          rebuildTimer.record(nanos, TimeUnit.NANOSECONDS);
-          rebuildRecords.increment(n);
-          engineCount = countEngines();
-          log.info("parser: {} rebuilt: {} records re-read in {} ms, {} engine(s) {}; consuming from "
-              + "offset {}", tp, n, TimeUnit.NANOSECONDS.toMillis(nanos), processor.engines().size(),
-              processor.engines().keySet(), c == null ? "the beginning" : c.offset());
-        }
-      }
-      problem = null;
-      return true;
-    } catch (WakeupException | InterruptException e) {
-      throw e;
-    } catch (KafkaException e) {
-      problem = "cannot rebuild " + parts + " yet: " + e;
-      log.warn("parser: {}; retrying in 1 s", problem);
-      pause(1000);
-      return false;
-    }
-  }
-
-  /** Feeds the records of {@code tp} before offset {@code target} into {@code processor}, discarding its output. */
-  private long replay(Consumer<String, byte[]> reader, TopicPartition tp, long target,
-      FrameProcessor processor) {
-    reader.assign(List.of(tp));
-    long begin = reader.beginningOffsets(List.of(tp)).get(tp);
-    long end = reader.endOffsets(List.of(tp)).get(tp);
-    if (target > end) {
-      throw new IllegalStateException(tp + " ends at offset " + end + " but the group "
-          + config.group() + " committed " + target + ": the topic was recreated; reset the "
-          + "group's offsets and the output topics");
-    }
-    if (begin > 0) {
-      log.warn("parser: {} starts at offset {}, not 0: records were deleted (retention), so the "
-          + "rebuilt engines miss their history and ids will not continue those already "
-          + "published; raw-messages needs retention.ms=-1", tp, begin);
-    }
-    if (target <= begin) {
-      return 0;
-    }
-    reader.seek(tp, begin);
-    long n = 0;
-    long position = begin;
-    long progressNanos = System.nanoTime();
-    while (position < target) {
-      if (stopping) {
-        throw new WakeupException();
-      }
-      lastLoopNanos = System.nanoTime();
-      ConsumerRecords<String, byte[]> records = reader.poll(Duration.ofMillis(200));
-      for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
-        if (record.offset() >= target) {
-          break;
-        }
-        processor.process(record, FrameProcessor.DISCARD);
-        n++;
-      }
-      long now = reader.position(tp);
-      if (now != position) {
-        position = now;
-        progressNanos = System.nanoTime();
-      } else if (System.nanoTime() - progressNanos > TimeUnit.MILLISECONDS.toNanos(REBUILD_STALL_MS)) {
-        throw new KafkaException("no progress re-reading " + tp + " at offset " + position
-            + " (target " + target + ") for " + REBUILD_STALL_MS / 1000 + " s");
-      }
-    }
-    return n;
-  }
-
-  /** Keeps the engines of assigned partitions; a newly assigned partition waits for its rebuild. */
-  private final class Rebalance implements ConsumerRebalanceListener {
-    private final Consumer<String, byte[]> kafkaConsumer;
-
-    Rebalance(Consumer<String, byte[]> kafkaConsumer) {
-      this.kafkaConsumer = kafkaConsumer;
-    }
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // poll() runs between transactions: nothing is open here, nothing to commit
-      if (!partitions.isEmpty()) {
-        log.info("parser: partitions revoked: {}", partitions);
-      }
-      for (TopicPartition tp : partitions) {
-        processors.remove(tp);
-        toRebuild.remove(tp);
-      }
-      engineCount = countEngines();
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      if (partitions.isEmpty()) {
-        return;
-      }
-      log.info("parser: partitions assigned: {} (paused until rebuilt)", partitions);
-      for (TopicPartition tp : partitions) {
-        processors.remove(tp);
-      }
-      toRebuild.addAll(partitions);
-      kafkaConsumer.pause(partitions);
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Output
-
-  /** Sends inside the open transaction; failures surface at commit (and are logged here once). */
-  private final class LiveOutput implements FrameProcessor.Output {
-    private final Producer<String, byte[]> producer;
-    private final Callback callback;
-    int events;
-    int errors;
-
-    LiveOutput(Producer<String, byte[]> producer) {
-      this.producer = producer;
-      boolean[] logged = new boolean[1];
-      this.callback = (metadata, e) -> {
-        if (e != null && !(e instanceof TransactionAbortedException) && !logged[0]) {
-          logged[0] = true;
-          log.warn("parser: send failed ({}); the transaction will abort", e.toString());
-        }
-      };
-    }
-
-    int sent() {
-      return events + errors;
-    }
-
-    @Override
-    public void event(RaceEvent event) {
-      producer.send(new ProducerRecord<>(config.outputTopic(), event.eventCode(),
-          eventCodec.toJson(event).getBytes(StandardCharsets.UTF_8)), callback);
-      events++;
-    }
-
-    @Override
-    public void error(Envelope envelope, String description, String trace) {
-      Envelope failed = envelope.withError(description, trace, "parser", System.currentTimeMillis());
-      producer.send(new ProducerRecord<>(config.errorsTopic(), envelope.eventCode(),
-          envelopeCodec.encode(failed)), callback);
-      errors++;
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Clients
-
   private Producer<String, byte[]> newProducer() {
-    Producer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.transactionalProducer(
-        config.servers(), config.transactionalId() + "-producer", config.transactionalId()));
+    Producer<String, byte[]> producer = new KafkaProducer<>(ParserClients.producer(config));
     int attempts = 0;
     while (true) {
       try {
         producer.initTransactions(); // aborts what a previous instance left open, fences it
         log.info("parser: transactional producer {} ready", config.transactionalId());
-        problem = null;
+        state.problem(null);
         return producer;
       } catch (TimeoutException e) {
         attempts++;
-        problem = "waiting for Kafka at " + config.servers() + " (" + attempts + " attempt(s)): "
-            + e.getMessage();
-        log.warn("parser: {}", problem);
-        if (stopping) {
+        state.problem("waiting for Kafka at " + config.servers() + " (" + attempts
+            + " attempt(s)): " + e.getMessage());
+        log.warn("parser: {}", state.problem());
+        if (state.stopping()) {
           closeQuietly(producer, Duration.ZERO);
           throw new WakeupException();
         }
@@ -654,30 +331,6 @@ public final class ParserRunner {
         throw e;
       }
     }
-  }
-
-  private Properties consumerProperties() {
-    Properties p = KafkaClients.consumer(config.servers(), config.group(),
-        config.transactionalId() + "-consumer");
-    // static membership: a restarted instance takes its partitions back at once (and fences the
-    // old member) instead of waiting for the session timeout
-    p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.transactionalId());
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "15000");
-    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
-    // a rebuild runs between two polls: room for a long history
-    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "600000");
-    p.put(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, "660000");
-    return p;
-  }
-
-  private Properties rebuildProperties() {
-    Properties p = KafkaClients.consumer(config.servers(), config.group(),
-        config.transactionalId() + "-rebuild");
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG); // assign() only, never commits
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
-    p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024));
-    return p;
   }
 
   private void close(Producer<String, byte[]> producer, Consumer<String, byte[]> kafkaConsumer,
@@ -712,29 +365,11 @@ public final class ParserRunner {
         total += l.getAsLong();
       }
     }
-    lag.set(total);
-  }
-
-  private int countEngines() {
-    int n = 0;
-    for (FrameProcessor p : processors.values()) {
-      n += p.engines().size();
-    }
-    return n;
+    meters.lag(total);
   }
 
   private void fail(String reason, Throwable e) {
-    problem = reason;
-    phase = Phase.FAILED;
+    state.failed(reason);
     log.error("parser: {}", reason, e);
-  }
-
-  private void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WakeupException();
-    }
   }
 }

@@ -111,7 +111,7 @@ class ParserCrashTest {
     publisher.start();
     Throwable death = first.awaitEnd(Duration.ofSeconds(60));
     assertThat(death).isInstanceOf(SimulatedCrash.class);
-    assertThat(first.runner.health()).startsWith("crashed: ");
+    assertThat(first.runner.health()).startsWith("parser failed: crashed: ");
     long acknowledgedBeforeCrash = kafka.committed("crash", t.raw());
     assertThat(acknowledgedBeforeCrash).isLessThan(frames.size());
 

@@ -31,7 +31,7 @@ class ParserRunnerTest {
     kafka.publish(t.raw(), frames);
     ParserConfig config = kafka.config(t, "hand");
     Map<String, List<String>> expected = TestKafka.expected(frames);
-    assertThat(new ParserRunner(config, new SimpleMeterRegistry()).health()).isEqualTo("not started");
+    assertThat(new ParserRunner(config, new SimpleMeterRegistry()).health()).isEqualTo("parser not started");
     RunningParser running;
     try (RunningParser parser = RunningParser.start(config)) {
       running = parser;
@@ -58,7 +58,7 @@ class ParserRunnerTest {
       assertThat(parser.registry.get("lts.parser.record.age").timer().count())
           .isEqualTo(frames.size());
     }
-    assertThat(running.runner.health()).isEqualTo("stopped");
+    assertThat(running.runner.health()).isEqualTo("parser stopped");
     assertThat(kafka.eventsByCode(t.events())).isEqualTo(expected);
     assertThat(expected.get("santos")).anySatisfy(e -> assertThat(e)
         .contains("\"type\":\"lap_completed\"").contains("\"lap_time_ms\":null"));
