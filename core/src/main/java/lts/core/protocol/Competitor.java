@@ -1,0 +1,53 @@
+package lts.core.protocol;
+
+import lts.core.event.Gap;
+import lts.core.standings.TeamStanding;
+
+/**
+ * One grid row as the engine knows it: what the row last showed (to emit only changes) and the
+ * half of a lap that may wait for its other half ({@link LapPairing}).
+ */
+final class Competitor {
+
+  /** Whether the row is in the pit lane; unknown until the feed said. */
+  enum Pit { UNKNOWN, IN, OUT }
+
+  /** {@link #pendingTimeMs} when no lap time waits for its lap count. */
+  static final long NO_TIME = Long.MIN_VALUE;
+
+  final int rowId;
+  String number;
+  String name;
+  String nameRaw;
+  boolean nameCellShowsDriver;
+  String driver;
+  String driverText;
+  long driverMinutes = -1;
+  int position = -1;
+  int laps = -1;
+  String lastText = "";
+  long lastMs = -1;
+  long bestMs = -1;
+  int pits = -1;
+  String gapText = "";
+  Gap gap = Gap.NONE;
+  String intervalText = "";
+  Pit pit = Pit.UNKNOWN;
+  long pitClockMs = -1;
+  boolean pending;
+  int pendingLap = -1;
+  long pendingLapSince;
+  long pendingTimeMs = NO_TIME;
+  long pendingTimeSince;
+
+  Competitor(int rowId) {
+    this.rowId = rowId;
+  }
+
+  /** What the row shows now; unknown values are null. */
+  TeamStanding standing() {
+    return new TeamStanding(rowId, number, name, driver, position < 0 ? null : position,
+        laps < 0 ? null : laps, lastMs < 0 ? null : lastMs, bestMs < 0 ? null : bestMs,
+        pits < 0 ? null : pits, pit == Pit.IN);
+  }
+}

@@ -1,0 +1,42 @@
+package lts.core.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lts.core.event.RaceEvent;
+import lts.core.event.SessionKind;
+
+/** Test fixture: the feed's events and counters, frames opened by hand, emitted events kept. */
+final class EventLog {
+
+  final FeedCounters counters = new FeedCounters();
+  final FeedEvents events = new FeedEvents("feed", counters);
+  final List<RaceEvent> emitted = new ArrayList<>();
+
+  EventLog() {
+    frame(1_000);
+  }
+
+  /** Starts the next frame, received at {@code at}. */
+  EventLog frame(long at) {
+    events.close();
+    events.open(at, emitted::add);
+    return this;
+  }
+
+  <T> List<T> only(Class<T> type) {
+    return emitted.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** Session 1, a race with these columns. */
+  static Session race(Map<Integer, ColumnType> columns) {
+    Session s = new Session(1, new Snapshot(SessionKind.RACE));
+    s.setColumns(columns);
+    return s;
+  }
+
+  /** The whole text as one line. */
+  static FrameLine line(String text) {
+    return FrameLine.of(text, 0, text.length());
+  }
+}

@@ -1,0 +1,78 @@
+package lts.core.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import lts.core.event.PitCountChanged;
+import lts.core.event.PitIn;
+import lts.core.event.PitOut;
+import org.junit.jupiter.api.Test;
+
+class PitLaneTest {
+
+  private final EventLog log = new EventLog();
+  private final PitLane pitLane = new PitLane(log.events);
+  private final Session race = EventLog.race(Map.of());
+  private final Competitor kart = race.add(4);
+
+  @Test
+  void pitOutCarriesTheTimeTheClockShowedInTheLane() {
+    pitLane.pitIn(race, kart);
+    pitLane.clockCell(kart, EventLog.line("r4c11|to|1:12"));
+    pitLane.pitOutLine(race, kart);
+
+    assertThat(log.emitted).hasSize(2);
+    assertThat(log.emitted.get(0)).isInstanceOf(PitIn.class);
+    assertThat(((PitOut) log.emitted.get(1)).pitTimeMs()).isEqualTo(72_000L);
+    assertThat(kart.pitClockMs).isEqualTo(-1);
+  }
+
+  @Test
+  void repeatedInOrOutLinesChangeNothing() {
+    pitLane.pitIn(race, kart);
+    pitLane.pitIn(race, kart);
+    pitLane.pitOutLine(race, kart);
+    pitLane.pitOutLine(race, kart);
+
+    assertThat(log.emitted).hasSize(2);
+  }
+
+  @Test
+  void aClockCellOfAnotherClassIsNotThePitTime() {
+    pitLane.clockCell(kart, EventLog.line("r4c11|in|0:40"));
+
+    assertThat(kart.pitClockMs).isEqualTo(-1);
+  }
+
+  @Test
+  void thePitCountChangesAndABlankCellClearsIt() {
+    pitLane.pitsCell(race, kart, EventLog.line("r4c13|in|2"));
+    pitLane.pitsCell(race, kart, EventLog.line("r4c13|in|2"));
+    pitLane.pitsCell(race, kart, EventLog.line("r4c13|in|"));
+    pitLane.pitsCell(race, kart, EventLog.line("r4c13|in|two"));
+
+    assertThat(log.only(PitCountChanged.class)).extracting(PitCountChanged::pits)
+        .containsExactly(2, null);
+    assertThat(log.counters.stats().badValues()).isEqualTo(1);
+  }
+
+  @Test
+  void aSnapshotClockOfClassToPutsTheRowInTheLane() {
+    pitLane.snapshotClock(race, kart, new Grid.Cell("to", "0:35"));
+    pitLane.snapshotClock(race, kart, new Grid.Cell("in", ""));
+    pitLane.snapshotClock(race, kart, new Grid.Cell("in", ""));
+
+    assertThat(log.emitted).hasSize(2);
+    assertThat(((PitOut) log.emitted.get(1)).pitTimeMs()).isEqualTo(35_000L);
+    assertThat(kart.pit).isEqualTo(Competitor.Pit.OUT);
+  }
+
+  @Test
+  void aSnapshotPitCountIgnoresBlankCells() {
+    pitLane.snapshotPits(race, kart, "");
+    pitLane.snapshotPits(race, kart, "3");
+
+    assertThat(log.only(PitCountChanged.class)).extracting(PitCountChanged::pits)
+        .containsExactly(3);
+  }
+}
