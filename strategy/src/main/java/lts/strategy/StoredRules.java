@@ -56,8 +56,11 @@ final class StoredRules {
     Map<Field, Long> clamped = new EnumMap<>(Field.class);
     for (Field f : Field.values()) {
       Long v = stored.get(f);
-      clamped.put(f, v == null ? (f.nullable() ? null : defaults.get(f))
-          : Math.max(f.min(), Math.min(f.max(), v)));
+      if (v != null) {
+        clamped.put(f, Math.max(f.min(), Math.min(f.max(), v)));
+      } else {
+        clamped.put(f, f.nullable() ? null : defaults.get(f));
+      }
     }
     RaceRules.Checked again = RaceRules.check(clamped);
     List<String> problems = new ArrayList<>(checked.problems());
