@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.TreeMap;
+import lts.contracts.RaceRules;
 import lts.core.event.CompetitorRegistered;
 import lts.core.event.RaceEvent;
 import lts.core.event.SessionResumed;
@@ -24,7 +25,8 @@ final class FeedModel {
   final String eventCode;
   final Map<Integer, SessionModel> sessions = new TreeMap<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
-  RaceSettings settings;
+  /** The race's rules as last read (at the last transaction that touched the feed). */
+  RaceRules rules;
   long duplicates;
 
   FeedModel(String eventCode) {

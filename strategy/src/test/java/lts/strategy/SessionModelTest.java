@@ -1,11 +1,12 @@
 package lts.strategy;
 
-import lts.store.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import lts.contracts.RaceRules;
 import lts.core.event.CompetitorRegistered;
 import lts.core.event.LapCompleted;
 import lts.core.event.LapCountCorrected;
@@ -18,6 +19,8 @@ import lts.core.event.RaceEvent;
 import lts.core.event.SessionKind;
 import lts.core.event.SessionStarted;
 import lts.core.strategy.GoodKartOdds;
+import lts.core.strategy.KartLabel;
+import lts.strategy.TableRow.OddsRow;
 import org.junit.jupiter.api.Test;
 
 /** The model without Kafka or a database: stops, penalties, verdicts, labels, the pit lane. */
@@ -50,20 +53,21 @@ class SessionModelTest {
     return feed.sessions.get(1);
   }
 
-  private Map<Table, List<Object[]>> rows() {
-    return session().rows(RaceSettings.defaults(5), Map.of(), true);
+  private SessionRows rows() {
+    return session().rows(RaceRules.defaults(5), LabelOverrides.NONE, true);
   }
 
-  private static List<String> column(List<Object[]> rows, int... columns) {
-    List<String> out = new ArrayList<>();
-    for (Object[] r : rows) {
+  /** Some fields of each row joined by "|" (a flag as 1 or 0, as the database shows it). */
+  @SafeVarargs
+  private static <R> List<String> fields(List<R> rows, Function<R, Object>... fields) {
+    return rows.stream().map(r -> {
       StringBuilder b = new StringBuilder();
-      for (int i = 0; i < columns.length; i++) {
-        b.append(i == 0 ? "" : "|").append(r[columns[i]]);
+      for (int i = 0; i < fields.length; i++) {
+        Object v = fields[i].apply(r);
+        b.append(i == 0 ? "" : "|").append(v instanceof Boolean f ? (f ? 1 : 0) : v);
       }
-      out.add(b.toString());
-    }
-    return out;
+      return b.toString();
+    }).toList();
   }
 
   @Test
@@ -87,14 +91,13 @@ class SessionModelTest {
     apply(new PitOut(id(), "f", 1, at + 61_000, 1, 60_000L));
     lap(1, 7, 125_000, at += 125_000);
     apply(new PitCountChanged(id(), "f", 1, at + 1_000, 1, 1));
-    Map<Table, List<Object[]>> rows = rows();
-    // pit, counted, inferred, lap_in
-    assertThat(column(rows.get(Table.PIT_STOPS), 3, 4, 5, 6))
-        .containsExactly("1|1|0|3", "2|0|1|5", "3|0|0|6");
-    assertThat(column(rows.get(Table.TEAMS), 18, 19)).containsExactly("1|3"); // pits, visits
+    SessionRows rows = rows();
+    assertThat(fields(rows.pitStops, r -> r.pit(), r -> r.counted(), r -> r.inferred(),
+        r -> r.lapIn())).containsExactly("1|1|0|3", "2|0|1|5", "3|0|0|6");
+    assertThat(fields(rows.teams, r -> r.pits(), r -> r.pitVisits())).containsExactly("1|3");
     // stints follow the visits to the pit lane: 1-3, 4-5, 6-6, 7-
-    assertThat(column(rows.get(Table.STINTS), 3, 4, 5, 6))
-        .containsExactly("1|1|3|3", "2|4|5|2", "3|6|6|1", "4|7|null|1");
+    assertThat(fields(rows.stints, r -> r.stint(), r -> r.startLap(), r -> r.endLap(),
+        r -> r.laps())).containsExactly("1|1|3|3", "2|4|5|2", "3|6|6|1", "4|7|null|1");
   }
 
   @Test
@@ -110,14 +113,15 @@ class SessionModelTest {
     }
     apply(new LapCountCorrected(id(), "f", 1, at, 1, 10, 7, "feed"));
     lap(1, 8, 61_000, at += 61_000);
-    Map<Table, List<Object[]>> rows = rows();
-    // lap, superseded
-    assertThat(column(rows.get(Table.LAPS), 3, 12)).containsExactly("9|1", "10|1", "1|0", "2|0",
-        "3|0", "4|0", "5|0", "6|0", "7|0", "8|0");
-    assertThat(column(rows.get(Table.PIT_STOPS), 6)).containsExactly("7"); // lap_in moved 9 → 7
-    assertThat(column(rows.get(Table.STINTS), 3, 4, 5, 6)).containsExactly("1|1|7|7", "2|8|null|1");
-    assertThat(column(rows.get(Table.TEAMS), 7)).containsExactly("8");
-    assertThat(column(rows.get(Table.LAP_CORRECTIONS), 4, 5, 6)).containsExactly("10|7|feed");
+    SessionRows rows = rows();
+    assertThat(fields(rows.laps, r -> r.lap(), r -> r.superseded())).containsExactly("9|1",
+        "10|1", "1|0", "2|0", "3|0", "4|0", "5|0", "6|0", "7|0", "8|0");
+    assertThat(fields(rows.pitStops, r -> r.lapIn())).containsExactly("7"); // moved 9 → 7
+    assertThat(fields(rows.stints, r -> r.stint(), r -> r.startLap(), r -> r.endLap(),
+        r -> r.laps())).containsExactly("1|1|7|7", "2|8|null|1");
+    assertThat(fields(rows.teams, r -> r.laps())).containsExactly("8");
+    assertThat(fields(rows.corrections, r -> r.fromLaps(), r -> r.toLaps(), r -> r.reason()))
+        .containsExactly("10|7|feed");
   }
 
   @Test
@@ -151,30 +155,32 @@ class SessionModelTest {
       lap(2, l, 60_000 + (l % 3) * 20, at + 10);
       lap(3, l, 59_600 + (l % 3) * 20, at + 20);
     }
-    Map<Table, List<Object[]>> rows = rows();
-    List<String> verdicts = column(rows.get(Table.LAPS), 2, 3, 7);
+    SessionRows rows = rows();
+    List<String> verdicts = fields(rows.laps, r -> r.rowId(), r -> r.lap(), r -> r.verdict());
     assertThat(verdicts).contains("1|1|CLEAN", "1|6|YELLOW", "1|12|IN_LAP", "1|13|OUT_LAP",
         "2|12|CLEAN");
     // the same driver was 0.4 s faster in team 1's stint 1 than after: that kart was good;
     // team 3's stint-1 kart bad; team 2 never changed karts: its kart cannot be told from its
     // driver, and the model keeps it in the neutral band
-    List<String> stints = column(rows.get(Table.STINTS), 2, 3, 17);
+    List<String> stints = fields(rows.stints, r -> r.rowId(), r -> r.stint(), r -> r.label());
     assertThat(stints).contains("1|1|GOOD", "3|1|BAD", "2|1|UNKNOWN");
-    Map<String, Long> effect = new java.util.HashMap<>();
-    rows.get(Table.STINTS).forEach(r -> effect.put(r[2] + "/" + r[3], (Long) r[16]));
+    Map<String, Long> effect = new HashMap<>();
+    rows.stints.forEach(r -> effect.put(r.rowId() + "/" + r.stint(), r.scoreMs()));
     // (shrunk towards 0 by the model's priors, still well outside the ±50 ms band)
     assertThat(effect.get("1/1")).isBetween(-450L, -150L);
     assertThat(effect.get("3/1")).isBetween(150L, 450L);
     // the pit lane: team 3's bad kart waits
-    assertThat(column(rows.get(Table.PIT_QUEUE), 2, 3, 4, 7)).containsExactly("0|0|3|BAD");
-    Object[] odds = rows.get(Table.ODDS).get(0);
-    double baseRate = (Double) odds[5]; // mean over the known karts
+    assertThat(fields(rows.pitQueue, r -> r.pitRow(), r -> r.position(), r -> r.fromRowId(),
+        r -> r.label())).containsExactly("0|0|3|BAD");
+    assertThat(rows.pitQueue.get(0).label()).isEqualTo(KartLabel.BAD);
+    OddsRow odds = rows.odds.get(0);
+    double baseRate = odds.baseRate(); // mean over the known karts
     assertThat(baseRate).isBetween(0.05, 0.95);
     // now: the bad kart (or, in a fifth of the stops, one nothing is known about)
-    assertThat((Double) odds[2]).isLessThan(0.05 + GoodKartOdds.UNPREDICTED_KART_SHARE * baseRate);
+    assertThat(odds.pNow()).isLessThan(0.05 + GoodKartOdds.UNPREDICTED_KART_SHARE * baseRate);
     // next: team 2 (out longest) leaves its average kart and takes the bad one: we get team 2's
-    assertThat((Double) odds[3]).isGreaterThan((Double) odds[2]);
-    assertThat(odds[7]).isEqualTo("2,1");
+    assertThat(odds.pNext()).isGreaterThan(odds.pNow());
+    assertThat(odds.nextStoppers()).isEqualTo("2,1");
   }
 
   @Test
@@ -187,7 +193,7 @@ class SessionModelTest {
     assertThat(apply(new LapCompleted(id(), "f", 1, T0, 1, 1, 0L, "X", false)))
         .startsWith("impossible lap");
     assertThat(apply(new PitIn(id(), "f", 9, T0, 1))).startsWith("unknown team: row 1 in session 9");
-    assertThat(rows().get(Table.LAPS)).isEmpty();
+    assertThat(rows().laps).isEmpty();
     // the same id twice: applied once
     LapCompleted lap = new LapCompleted("f/x/0", "f", 1, T0 + 60_000, 1, 1, 60_000L, "X", false);
     assertThat(apply(lap)).isNull();

@@ -1,6 +1,5 @@
 package lts.strategy;
 
-import lts.store.Table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -75,15 +74,15 @@ class SimulatedKartLabelsTest {
       engine.accept(f.atEpochMs(), f.text(), events::add);
     }
     FeedModel feed = new FeedModel(race.truth().eventCode());
-    lts.strategy.RaceSettings settings = lts.strategy.RaceSettings.defaults(5);
+    lts.contracts.RaceRules rules = lts.contracts.RaceRules.defaults(5);
     Map<String, String> labels = new HashMap<>();
     for (int i = 0; i < events.size(); i++) {
       feed.apply(events.get(i));
       if ((i + 1) % batch == 0 || i == events.size() - 1) {
         for (SessionModel s : feed.sessions.values()) {
           if (s.dirty) {
-            for (Object[] r : s.rows(settings, Map.of(), false).get(Table.STINTS)) {
-              labels.put(r[2] + "/" + r[3], (String) r[17]);
+            for (TableRow.StintRow r : s.rows(rules, LabelOverrides.NONE, false).stints) {
+              labels.put(r.rowId() + "/" + r.stint(), r.label().name());
             }
             s.clean();
           }

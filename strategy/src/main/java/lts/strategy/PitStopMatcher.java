@@ -1,0 +1,103 @@
+package lts.strategy;
+
+import lts.strategy.PitLaneMove.KartLeft;
+import lts.strategy.PitLaneMove.KartTaken;
+import lts.strategy.TeamState.Stop;
+
+/**
+ * A team's visits to the pit lane from the three ways the feed shows them: a pit-in, a pit-out,
+ * and the pit column (stops made). A pit-in and a column increase close in feed time are one
+ * stop; a column increase without a pit-in is a stop the feed did not show (inferred, over when
+ * the team laps again); a column decrease (race control) uncounts the last counted stops. Every
+ * kart left or taken goes to the session's {@link PitLaneReplay}.
+ */
+final class PitStopMatcher {
+
+  /** A pit-in and a pit-column increase this close in feed time are the same stop. */
+  static final long PIT_MATCH_MS = 15_000;
+
+  private final PitLaneReplay pitLane;
+
+  PitStopMatcher(PitLaneReplay pitLane) {
+    this.pitLane = pitLane;
+  }
+
+  /** The team entered the pit lane. */
+  void pitIn(TeamState t, long at) {
+    Stop last = t.lastStop();
+    if (last != null && last.inferred && last.outAt == null && !last.popped
+        && at - last.inAt <= PIT_MATCH_MS) {
+      last.inferred = false; // the pit-in of the stop the pit column announced
+      t.inPit = true;
+      return;
+    }
+    if (t.inPit && last != null && last.outAt == null) {
+      return;
+    }
+    Stop s = t.newStop(at);
+    t.inPit = true;
+    pitLane.add(new KartLeft(t.rowId, t.stintNumberClosedBy(s), at));
+  }
+
+  /** The team left the pit lane after {@code pitTimeMs} (null when the feed did not say). */
+  void pitOut(TeamState t, long at, Long pitTimeMs) {
+    t.inPit = false;
+    Stop last = t.lastStop();
+    if (last != null && last.outAt == null) {
+      last.outAt = at;
+      last.pitTimeMs = pitTimeMs;
+      if (!last.popped) {
+        pitLane.add(new KartTaken(t.rowId, at));
+        last.popped = true;
+      }
+    }
+  }
+
+  /** The pit column shows {@code pits} stops (null: cleared). */
+  void pitCount(TeamState t, Integer pits, long at) {
+    if (pits == null) {
+      t.pitColumn = null;
+      return;
+    }
+    if (t.pitColumn == null && !t.pitColumnSeen && t.joinedMidway && t.stops.isEmpty()) {
+      // joined a running race: the stops before are not ours to see
+      t.stopBase = pits;
+      t.counted = pits;
+      t.pitColumn = pits;
+      t.pitColumnSeen = true;
+      return;
+    }
+    t.pitColumn = pits;
+    t.pitColumnSeen = true;
+    while (t.counted > pits) { // race control took stops off the column
+      t.counted--;
+      for (int i = t.stops.size() - 1; i >= 0; i--) {
+        if (t.stops.get(i).counted) {
+          t.stops.get(i).counted = false;
+          break;
+        }
+      }
+    }
+    while (t.counted < pits) {
+      Stop last = t.lastStop();
+      if (last != null && !last.counted && (last.outAt == null || at - last.inAt <= PIT_MATCH_MS)) {
+        last.counted = true;
+      } else {
+        Stop s = t.newStop(at); // a stop the feed did not show: inferred from the column
+        s.inferred = true;
+        s.counted = true;
+        pitLane.add(new KartLeft(t.rowId, t.stintNumberClosedBy(s), at));
+      }
+      t.counted++;
+    }
+  }
+
+  /** The team completed a lap: a stop the feed showed only through the pit column is over. */
+  void lapped(TeamState t, long at) {
+    Stop last = t.lastStop();
+    if (last != null && last.outAt == null && !last.popped && !t.inPit && last.inferred) {
+      pitLane.add(new KartTaken(t.rowId, at));
+      last.popped = true;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package lts.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import lts.strategy.PitLaneMove.KartLeft;
+import lts.strategy.PitLaneMove.KartTaken;
+import org.junit.jupiter.api.Test;
+
+class PitStopMatcherTest {
+
+  final PitLaneReplay lane = new PitLaneReplay(0);
+  final PitStopMatcher matcher = new PitStopMatcher(lane);
+  final TeamState team = new TeamState(4, 0);
+
+  @Test
+  void aPitInThenAPitOutIsOneStopThatLeavesAndTakesAKart() {
+    team.count = 10;
+    matcher.pitIn(team, 100_000);
+    assertThat(team.inPit).isTrue();
+    matcher.pitOut(team, 160_000, 58_000L);
+    assertThat(team.inPit).isFalse();
+    assertThat(team.stops).singleElement().satisfies(s -> {
+      assertThat(s.number).isEqualTo(1);
+      assertThat(s.lapIn).isEqualTo(10);
+      assertThat(s.outAt).isEqualTo(160_000L);
+      assertThat(s.pitTimeMs).isEqualTo(58_000L);
+      assertThat(s.inferred).isFalse();
+    });
+    assertThat(lane.moves()).containsExactly(new KartLeft(4, 1, 100_000),
+        new KartTaken(4, 160_000));
+  }
+
+  @Test
+  void aPitColumnIncreaseAndAPitInCloseInTimeAreTheSameStop() {
+    matcher.pitCount(team, 1, 100_000);
+    matcher.pitIn(team, 100_000 + PitStopMatcher.PIT_MATCH_MS);
+    assertThat(team.stops).singleElement().satisfies(s -> {
+      assertThat(s.counted).isTrue();
+      assertThat(s.inferred).isFalse();
+    });
+    assertThat(lane.moves()).containsExactly(new KartLeft(4, 1, 100_000));
+  }
+
+  @Test
+  void aPitInLongAfterAColumnIncreaseIsAnotherStop() {
+    matcher.pitCount(team, 1, 100_000);
+    matcher.pitIn(team, 100_001 + PitStopMatcher.PIT_MATCH_MS);
+    assertThat(team.stops).hasSize(2);
+  }
+
+  @Test
+  void aColumnIncreaseWithoutPitInIsAnInferredStopOverWhenTheTeamLapsAgain() {
+    matcher.pitCount(team, 1, 100_000);
+    assertThat(team.stops).singleElement().satisfies(s -> assertThat(s.inferred).isTrue());
+    assertThat(team.inPit).isFalse();
+    matcher.lapped(team, 200_000);
+    matcher.lapped(team, 260_000);
+    assertThat(lane.moves()).containsExactly(new KartLeft(4, 1, 100_000),
+        new KartTaken(4, 200_000));
+  }
+
+  @Test
+  void aColumnDecreaseUncountsTheLastCountedStop() {
+    matcher.pitIn(team, 100_000);
+    matcher.pitCount(team, 1, 100_000);
+    matcher.pitOut(team, 160_000, null);
+    matcher.pitIn(team, 400_000);
+    matcher.pitCount(team, 2, 400_000);
+    matcher.pitOut(team, 460_000, null);
+    matcher.pitCount(team, 1, 500_000);
+    assertThat(team.stops).extracting(s -> s.counted).containsExactly(true, false);
+    assertThat(team.counted).isEqualTo(1);
+  }
+
+  @Test
+  void aTeamThatJoinedARunningRaceStartsFromThePitColumnItFinds() {
+    team.correct(42); // the first lap count seen: joined midway
+    matcher.pitCount(team, 3, 100_000);
+    assertThat(team.stops).isEmpty();
+    assertThat(team.stopBase).isEqualTo(3);
+    matcher.pitIn(team, 200_000);
+    assertThat(team.stops).singleElement().satisfies(s -> assertThat(s.number).isEqualTo(4));
+    assertThat(lane.moves()).containsExactly(new KartLeft(4, 4, 200_000));
+  }
+
+  @Test
+  void aSecondPitInWhileInThePitLaneChangesNothing() {
+    matcher.pitIn(team, 100_000);
+    matcher.pitIn(team, 130_000);
+    assertThat(team.stops).hasSize(1);
+    assertThat(lane.moves()).hasSize(1);
+  }
+}
