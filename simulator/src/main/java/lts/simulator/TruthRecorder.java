@@ -60,7 +60,8 @@ final class TruthRecorder {
       teamList.add(new Truth.Team(t.rowId, t.number, t.name, t.gridPos, ds));
     }
     List<Truth.Stint> stintList = new ArrayList<>(stints);
-    stintList.sort(Comparator.comparingInt(Truth.Stint::rowId).thenComparingInt(Truth.Stint::stint));
+    stintList.sort(Comparator.comparingInt(Truth.Stint::rowId)
+        .thenComparingInt(Truth.Stint::stint));
     List<Truth.PitStop> stopList = new ArrayList<>(pitStops);
     stopList.sort(Comparator.comparingInt(Truth.PitStop::rowId)
         .thenComparingInt(Truth.PitStop::stop));

@@ -95,7 +95,7 @@ class CrossingLinesTest {
     }
   }
 
-  /** A crossing of a team that started its lap at the green light (45 s) or at its {@code prevCrossAt}. */
+  /** A crossing of a team whose lap began at its {@code prevCrossAt}, or at 45 s (green). */
   private static CrossingLines.Crossing crossing(RacingTeam x, Standings standings, long at,
       boolean pitLap, boolean finishing) {
     if (x.prevCrossAt == 0) {
