@@ -1,10 +1,13 @@
 package lts.simulator;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
- * A tiny JSON writer (core has no JSON library): objects and arrays written in call order, two
- * spaces of indentation; containers marked inline (scalar arrays, small records) on one line. Not a general-purpose library.
+ * A tiny JSON writer for {@link Truth#toJson()} (the simulator depends on no JSON library):
+ * objects and arrays written in call order, two spaces of indentation; containers marked inline
+ * (scalar arrays, small records) on one line. Not a general-purpose library. {@link #quote} is the
+ * simulator's one JSON string escape.
  */
 final class Json {
 
@@ -48,7 +51,7 @@ final class Json {
 
   Json name(String name) {
     element();
-    string(name);
+    quote(out, name);
     out.append(": ");
     afterName = true;
     return this;
@@ -59,7 +62,7 @@ final class Json {
     if (s == null) {
       out.append("null");
     } else {
-      string(s);
+      quote(out, s);
     }
     return this;
   }
@@ -158,32 +161,27 @@ final class Json {
     }
   }
 
-  private void string(String s) {
+  /**
+   * Appends {@code s} as a JSON string: quotes, backslashes and control characters escaped, and
+   * U+2028/U+2029 too (a JavaScript reader would take them for line ends).
+   */
+  static void quote(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        default:
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
           if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
-            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             out.append(c);
           }
+        }
       }
     }
     out.append('"');
