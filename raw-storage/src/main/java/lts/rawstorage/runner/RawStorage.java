@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import lts.contracts.Topics;
 import lts.kafka.KafkaClients;
+import lts.kafka.RunnerState;
 import lts.rawstorage.runner.RecordLines.Line;
 import lts.recordings.KafkaPosition;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each record becomes a line ({@link RecordLines}) in its file ({@link RecordingFiles}); a batch
  * is written, synced, then committed ({@link OffsetCommits}); on assignment the tails of the files
- * say what is on disk already ({@link TailResume}).
+ * say what is on disk already ({@link TailResume}). Its life is a {@link RunnerState}.
  *
  * <p>Counters in the registry: {@code records_in} (records polled), {@code records_written}
  * (valid envelopes written and synced), {@code records_skipped_duplicate} (already on disk),
@@ -155,13 +155,14 @@ public final class RawStorage {
   private final Counter recordsWritten;
   private final Counter recordsSkipped;
   private final Counter recordsInvalid;
+  /**
+   * Its life: NEW, STARTING, RUNNING, STOPPED or FAILED with the reason. While running, the health
+   * is raw-storage's own (no partition assigned, writing stuck), not the state's stall sentence.
+   */
+  private final RunnerState state = new RunnerState("raw-storage", STUCK_PROBLEM_AFTER);
 
-  private final AtomicBoolean started = new AtomicBoolean();
-  private volatile boolean stopping;
   private volatile Consumer<String, byte[]> consumer;
-  private volatile boolean running;
-  private volatile Throwable failure;
-  /** Set before {@code running}: the partitions assigned, for the health. */
+  /** Set before the state is RUNNING: the partitions assigned, for the health. */
   private volatile TailResume resume;
   private volatile long lastPollNanos;
 
@@ -213,13 +214,15 @@ public final class RawStorage {
    * @throws RawStorageException when the output cannot be written, or Kafka fails for good
    */
   public void run() throws RawStorageException {
-    if (!started.compareAndSet(false, true)) {
-      throw new IllegalStateException("a RawStorage runs once; create another one");
+    try {
+      state.starting();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("a RawStorage runs once; create another one", e);
     }
     try {
       prepareOutput(files.output());
     } catch (RawStorageException e) {
-      failure = e;
+      state.failed(e.getMessage());
       throw e;
     }
     Properties props = KafkaClients.consumer(settings.kafkaServers(), settings.group(),
@@ -231,20 +234,20 @@ public final class RawStorage {
     boolean clean = false;
     try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(props)) {
       consumer = kafka;
-      if (stopping) {
+      if (state.stopping()) {
         clean = true;
         return;
       }
       OffsetCommits commits = new OffsetCommits(kafka);
       resume = new TailResume(kafka, settings.topic(), files, commits);
-      running = true;
+      state.running();
       kafka.subscribe(List.of(settings.topic()), resume);
-      while (!stopping) {
+      while (!state.stopping()) {
         ConsumerRecords<String, byte[]> records;
         try {
           records = kafka.poll(settings.pollTimeout());
         } catch (WakeupException e) {
-          if (stopping) {
+          if (state.stopping()) {
             break;
           }
           throw e;
@@ -256,26 +259,26 @@ public final class RawStorage {
       }
       clean = true;
     } catch (RawStorageException e) {
-      failure = e;
+      state.failed(e.getMessage());
       throw e;
     } catch (KafkaException e) {
       RawStorageException wrapped = fromKafka(e);
-      failure = wrapped;
+      state.failed(wrapped.getMessage());
       throw wrapped;
     } catch (RuntimeException | Error e) {
-      failure = e;
+      state.failed(e.getMessage());
       throw e;
     } finally {
-      running = false;
       consumer = null;
       files.close(clean);
+      state.stopped();
     }
     log.info("raw-storage: stopped");
   }
 
   /** Asks {@link #run()} to return after the batch in hand (thread-safe, idempotent). */
   public void stop() {
-    stopping = true;
+    state.requestStop();
     Consumer<String, byte[]> kafka = consumer;
     if (kafka != null) {
       kafka.wakeup();
@@ -284,12 +287,8 @@ public final class RawStorage {
 
   /** Null when healthy, else what is wrong. */
   public String health() {
-    Throwable failed = failure;
-    if (failed != null) {
-      return "raw-storage failed: " + failed.getMessage();
-    }
-    if (!running) {
-      return stopping ? "raw-storage is stopped" : "raw-storage is not running";
+    if (state.phase() != RunnerState.Phase.RUNNING) {
+      return state.health();
     }
     TailResume tails = resume;
     long now = System.nanoTime();
