@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way a listener puts frames into Kafka: each frame becomes one record (key = event code,
  * value = the listener's {@link FrameEncoding}, its envelope) handed to an idempotent
- * {@code acks=all} producer
- * ({@link KafkaClients#producer}), whose buffer is bounded: once full, or while the broker is away
- * with no metadata, {@code send} blocks for {@code max.block.ms} and refuses the record.
+ * {@code acks=all} producer ({@link KafkaClients#producer}), whose buffer is bounded: once full,
+ * or while the broker is away with no metadata, {@code send} blocks for {@code max.block.ms} and
+ * refuses the record.
  *
  * <p>Two ways to hand a frame over, one per kind of caller:
  * <ul>
@@ -36,11 +36,11 @@ import org.slf4j.LoggerFactory;
  *       taken or {@link #stopHolding()}.</li>
  * </ul>
  * A record whose delivery fails later (after the producer's delivery timeout) is sent again, up
- * to {@link PublishSettings#maxAttempts()} attempts, by the next {@link #hold}/{@link #sendResends} and
- * before any newer frame (order is kept as far as possible); a record Kafka can never take
- * ({@link Refusal.ForGood}) is given up at once. Every record given up is counted in the
- * {@link DeliveryTally} and its future fails. Thread-safe, except that {@code hold} and
- * {@code sendResends} are called by one thread.
+ * to {@link PublishSettings#maxAttempts()} attempts, by the next {@link #hold} or
+ * {@link #sendResends} and before any newer frame (order is kept as far as possible); a record
+ * Kafka can never take ({@link Refusal.ForGood}) is given up at once. Every record given up is
+ * counted in the {@link DeliveryTally} and its future fails. Thread-safe, except that
+ * {@code hold} and {@code sendResends} are called by one thread.
  */
 public final class KafkaFramePublisher implements FramePublisher, AutoCloseable {
 
@@ -63,6 +63,7 @@ public final class KafkaFramePublisher implements FramePublisher, AutoCloseable 
   private final PublishSettings settings;
   private final FrameEncoding encoding;
   private final DeliveryTally tally;
+  private final RecentProblem lastProblem = new RecentProblem();
   private final AtomicLong pending = new AtomicLong();
   private final Queue<Outgoing> resends = new ConcurrentLinkedQueue<>();
   private final CountDownLatch released = new CountDownLatch(1);
@@ -70,7 +71,6 @@ public final class KafkaFramePublisher implements FramePublisher, AutoCloseable 
   private volatile boolean closing;
   private volatile long holdingSinceMs;
   private volatile Outgoing heldFrame;
-  private final RecentProblem lastProblem = new RecentProblem();
 
   /** Publishes with {@code producer}, which {@link #close()} closes. */
   public KafkaFramePublisher(Producer<String, byte[]> producer, PublishSettings settings,
@@ -193,12 +193,13 @@ public final class KafkaFramePublisher implements FramePublisher, AutoCloseable 
   private void loseHeldAtStop(Outgoing out, String eventCode) {
     long unsent = (out == null ? 0 : 1) + resends.size();
     tally.lost(unsent);
+    PublishException stopped = new PublishException("stopped while Kafka was away", null);
     if (out != null) {
-      out.acked().completeExceptionally(new PublishException("stopped while Kafka was away", null));
+      out.acked().completeExceptionally(stopped);
     }
     Outgoing again;
     while ((again = resends.poll()) != null) {
-      again.acked().completeExceptionally(new PublishException("stopped while Kafka was away", null));
+      again.acked().completeExceptionally(stopped);
     }
     log.error("stopping while Kafka is unreachable: {} frames of event '{}' were never sent",
         unsent, eventCode);
@@ -258,8 +259,9 @@ public final class KafkaFramePublisher implements FramePublisher, AutoCloseable 
     if (closing || Refusal.of(error) instanceof Refusal.ForGood
         || out.attempt() >= settings.maxAttempts()) {
       if (settings.maxAttempts() > 1) {
+        String why = closing ? "not delivered before stop (" + error + ")" : error.toString();
         log.error("frame of event '{}' lost after {} attempt(s): {}", out.eventCode(),
-            out.attempt(), closing ? "not delivered before stop (" + error + ")" : error.toString());
+            out.attempt(), why);
       }
       giveUp(out, error);
       return;

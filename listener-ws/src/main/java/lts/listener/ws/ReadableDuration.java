@@ -3,7 +3,10 @@ package lts.listener.ws;
 import java.time.Duration;
 import java.util.Locale;
 
-/** A duration as the logs and the close reasons show it: {@code 250 ms}, {@code 1.5 s}, {@code 2 min 5 s}. */
+/**
+ * A duration as the logs and the close reasons show it: {@code 250 ms}, {@code 1.5 s},
+ * {@code 2 min 5 s}.
+ */
 final class ReadableDuration {
 
   private ReadableDuration() {
