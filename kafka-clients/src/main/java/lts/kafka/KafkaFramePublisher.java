@@ -1,6 +1,5 @@
 package lts.kafka;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
