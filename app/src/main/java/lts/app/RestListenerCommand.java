@@ -14,8 +14,9 @@ import lts.app.runner.KafkaOptions;
 import lts.app.runner.Runner;
 import lts.app.runner.RunnerMain;
 import lts.contracts.EventCode;
+import lts.kafka.KafkaFramePublisher;
 import lts.listener.rest.IngestServer;
-import lts.listener.rest.KafkaFramePublisher;
+import lts.listener.rest.RestListener;
 import lts.listener.rest.RestPoller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,7 +140,7 @@ public final class RestListenerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     PrometheusMeterRegistry registry = AdminServer.registry();
-    try (KafkaFramePublisher publisher = KafkaFramePublisher.create(kafka.servers.trim(), topic,
+    try (KafkaFramePublisher publisher = RestListener.publisher(kafka.servers.trim(), topic,
         Duration.ofMillis(ackTimeoutMs))) {
       Runner r = mode.poll != null ? pollRunner(publisher, registry) : ingestRunner(publisher, registry);
       runner = r;

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import lts.contracts.EventCode;
+import lts.kafka.FramePublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import lts.kafka.FramePublisher;
+import lts.kafka.KafkaFramePublisher;
 import lts.kafka.broker.EmbeddedKafka;
 import lts.contracts.Topics;
 import lts.testkit.TestBroker;
@@ -48,7 +50,7 @@ class RestListenerIngestServerTest {
   @BeforeAll
   static void start() throws IOException {
     kafka = TestBroker.shared(2, Topics.ALL);
-    publisher = KafkaFramePublisher.create(kafka.bootstrapServers(),
+    publisher = RestListener.publisher(kafka.bootstrapServers(),
         Topics.RAW_MESSAGES, Duration.ofSeconds(15));
     server = IngestServer.start(IngestServer.Settings.of(0, TOKEN), publisher,
         new SimpleMeterRegistry());
@@ -349,7 +351,7 @@ class RestListenerIngestServerTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       deadPort = s.getLocalPort();
     }
-    try (KafkaFramePublisher nowhere = KafkaFramePublisher.create("127.0.0.1:" + deadPort,
+    try (KafkaFramePublisher nowhere = RestListener.publisher("127.0.0.1:" + deadPort,
         Topics.RAW_MESSAGES, Duration.ofMillis(800));
         IngestServer down = IngestServer.start(IngestServer.Settings.of(0, TOKEN), nowhere,
             new SimpleMeterRegistry())) {

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import lts.kafka.FramePublisher;
+import lts.kafka.KafkaFramePublisher;
 import lts.kafka.broker.EmbeddedKafka;
 import lts.contracts.Topics;
 import lts.testkit.TestBroker;
@@ -90,7 +92,7 @@ class RestListenerPollerTest {
     EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
     String code = "poll-" + System.nanoTime();
     List<String> frames = List.of("init|r|\ntitle1||12H", "r1c1|in|1", "r1c1|in|2");
-    try (KafkaFramePublisher publisher = KafkaFramePublisher.create(
+    try (KafkaFramePublisher publisher = RestListener.publisher(
         kafka.bootstrapServers(), Topics.RAW_MESSAGES, Duration.ofSeconds(15))) {
       RestPoller poller = new RestPoller(uri(), code, Duration.ofMillis(20), Duration.ofSeconds(2),
           publisher, new SimpleMeterRegistry());

@@ -1,4 +1,4 @@
-package lts.listener.rest;
+package lts.kafka;
 
 import java.util.concurrent.CompletableFuture;
 
