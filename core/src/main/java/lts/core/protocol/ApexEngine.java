@@ -19,7 +19,7 @@ import lts.core.standings.TeamStanding;
  *
  * <p>Laps: Apex updates the laps cell ({@code tlp}) and the last-lap cell ({@code llp}) of a row in
  * either order, sometimes in separate frames; the engine pairs the two halves of a lap and emits
- * one {@link LapCompleted}. A half left alone for {@value #PENDING_TIMEOUT_MS} ms of feed time (or
+ * one {@link LapCompleted}. A half left alone for {@value #PENDING_TIMEOUT_MS} ms of race time (or
  * at {@link #finish}) is emitted on its own. Sessions without a laps column derive lap numbers
  * from the last-lap updates, re-anchored on the leader's gap text; see docs/LAPS.md.
  *
@@ -31,7 +31,7 @@ import lts.core.standings.TeamStanding;
  */
 public final class ApexEngine {
 
-  /** How long (feed time) one half of a lap waits for the other before it is emitted alone. */
+  /** How long (race time) one half of a lap waits for the other before it is emitted alone. */
   public static final long PENDING_TIMEOUT_MS = 10_000;
 
   private final FeedCounters counters = new FeedCounters();
@@ -83,7 +83,7 @@ public final class ApexEngine {
 
   /** Emits what still waits for its other half (end of a recording): laps without time, lone lap times. */
   public void finish(Consumer<? super RaceEvent> sink) {
-    events.open(events.at(), sink);
+    events.open(events.receivedAt(), sink);
     try {
       Session running = sessions.current();
       if (running != null) {

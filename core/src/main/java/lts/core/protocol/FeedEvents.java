@@ -1,13 +1,18 @@
 package lts.core.protocol;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import lts.core.event.RaceEvent;
 import lts.core.event.UnparsedLine;
 
 /**
- * Where the events of one feed go, and what stamps them: the feed's code, the session, the time of
- * the frame being read and a deterministic id {@code <feed>/<frame number>/<index in the frame>}.
- * A frame is read between {@link #open} and {@link #close}.
+ * Where the events of one feed go, and what stamps them: the feed's code, the session, the race
+ * instant of the frame being read and a deterministic id
+ * {@code <feed>/<frame number>/<index in the frame>}. A frame is read between {@link #open} and
+ * {@link #close}; its events are held until then, because their instant is the frame's on the
+ * race's own clock ({@link RaceTime}), known once the frame's evidence (its laps, its countdown)
+ * is read: at 20× or at full speed, a lap of 1:05 still puts 65 s between two crossings.
  */
 final class FeedEvents {
 
@@ -19,11 +24,19 @@ final class FeedEvents {
 
   private static final int MAX_LINE_IN_EVENT = 200;
 
+  /** An event of the frame being read, stamped with the frame's provisional instant. */
+  private record Held(Stamped event, String id, int session, RaceEvent provisional) {
+  }
+
   private final String feed;
   private final FeedCounters counters;
+  private final RaceTime time = new RaceTime();
+  private final List<Held> held = new ArrayList<>();
+  private final List<RaceEvent> provisional = new ArrayList<>();
   private long frameNo;
   private int eventIndex;
   private long at;
+  private boolean snapshot;
   private Consumer<? super RaceEvent> out;
 
   FeedEvents(String feed, FeedCounters counters) {
@@ -37,18 +50,61 @@ final class FeedEvents {
     this.at = at;
     this.frameNo++;
     this.eventIndex = 0;
+    this.snapshot = false;
+    time.frame(at);
   }
 
+  /** The frame being read holds a snapshot of the session (its countdown may be stale). */
+  void snapshot() {
+    this.snapshot = true;
+  }
+
+  /** Ends the frame: its events get the frame's race instant and go out, in order. */
   void close() {
-    this.out = null;
+    try {
+      provisional.clear();
+      held.forEach(h -> provisional.add(h.provisional()));
+      long instant = time.endFrame(provisional, snapshot);
+      for (Held h : held) {
+        out.accept(h.provisional().at() == instant ? h.provisional()
+            : h.event().with(h.id(), feed, h.session(), instant));
+      }
+    } finally {
+      held.clear();
+      provisional.clear();
+      this.out = null;
+    }
+  }
+
+  /**
+   * The events held so far go out now with the frame's instant so far (the collaborators' tests
+   * read the events of a frame while it is open); the frame goes on.
+   */
+  void deliverHeld() {
+    held.forEach(h -> out.accept(h.provisional()));
+    held.clear();
+  }
+
+  /** The race clock of the feed now (instant, received instant, rate, mode). */
+  RaceClock.Reading clock() {
+    return time.reading();
   }
 
   String feed() {
     return feed;
   }
 
-  /** Time of the frame being read (of the last one after it). */
+  /**
+   * The race instant of the frame being read (provisional: before its own evidence), on which the
+   * engine's own waits run (a lap's half waiting for the other): at 20× a wait of 10 s is still
+   * 10 s of the race, so a replay pairs the halves as the live feed did.
+   */
   long at() {
+    return time.now();
+  }
+
+  /** When the frame being read (the last one, after it) was received. */
+  long receivedAt() {
     return at;
   }
 
@@ -56,7 +112,8 @@ final class FeedEvents {
   void emit(Session session, Stamped event) {
     String id = feed + '/' + frameNo + '/' + (eventIndex++);
     counters.eventEmitted();
-    out.accept(event.with(id, feed, session == null ? 0 : session.number, at));
+    int n = session == null ? 0 : session.number;
+    held.add(new Held(event, id, n, event.with(id, feed, n, time.now())));
   }
 
   /** Counts and emits a line the engine could not use. */

@@ -38,9 +38,16 @@ public final class RaceClock {
   /** How far from 1 a measured rate may be and still be "the track's pace". */
   static final double PACED_TOLERANCE = 0.03;
   /** A rate sample needs frames at least this far apart (received time). */
-  static final long MIN_RECEIVED_SPAN_MS = 200;
+  static final long MIN_RECEIVED_SPAN_MS = 500;
   /** Rate samples kept (the median of these decides). */
   static final int SAMPLES = 15;
+  /**
+   * Rates that spread more than this around their median (median distance, relative) are no
+   * steady pace: the frames come as fast as they can be read.
+   */
+  static final double MAX_PACE_DISPERSION = 0.10;
+  /** Once on evidence alone, a pace must be this steady to be trusted again. */
+  static final double RETURN_PACE_DISPERSION = 0.02;
   /** Samples needed before the clock leaves the received instants. */
   static final int MIN_SAMPLES = 5;
   /** A scaled clock is re-anchored on the evidence when they disagree by more than this. */
@@ -217,11 +224,8 @@ public final class RaceClock {
     if (mode == Mode.EVIDENCE) {
       settleOnEvidence();
     } else {
-      if (mode == Mode.SCALED && evidence) {
-        long e = medianMiddle();
-        if (Math.abs(instant - e) > DRIFT_MS) {
-          anchor(Math.max(instant, e));
-        }
+      if (mode == Mode.SCALED) {
+        correctOnTheCountdown();
       }
       for (Reading0 r : readings) {
         // the countdown keeps counting race time on its own (what a switch to a scaled or an
@@ -233,6 +237,33 @@ public final class RaceClock {
     }
     readings.clear();
     return instant;
+  }
+
+  /**
+   * A scaled clock follows the received instants at the measured rate; a rate a little off, or
+   * frames that come at a pace of their own (as fast as they can be read), make it drift. The
+   * countdown counts race time by itself: more than {@link #DRIFT_MS} behind it, the clock jumps
+   * to it (and so do the rows' last crossings, placed on the clock); ahead of it, the clock waits
+   * (it never goes back) until the received instants catch up. The laps cannot tell: they were
+   * placed on the clock itself.
+   */
+  private void correctOnTheCountdown() {
+    for (Reading0 r : readings) {
+      if (r.chain != COUNTDOWN || r.lo == Long.MIN_VALUE) {
+        continue;
+      }
+      long e = r.lo;
+      if (e - instant > DRIFT_MS) {
+        long jump = e - instant;
+        anchor(e);
+        chains.replaceAll((k, c) -> k == COUNTDOWN ? c
+            : new Chain(c.lo + jump, c.hi == NO_BOUND ? NO_BOUND : c.hi + jump, c.received));
+      } else if (instant - e > DRIFT_MS) {
+        anchorInstant = instant;
+        anchorReceived = received + Math.round((instant - e) / rate);
+      }
+      return;
+    }
   }
 
   /**
@@ -311,19 +342,28 @@ public final class RaceClock {
     }
     double[] spans = samples.stream().mapToDouble(s -> s[1]).sorted().toArray();
     double medianSpan = spans[spans.length / 2];
+    double[] rates = samples.stream().filter(s -> s[1] >= MIN_RECEIVED_SPAN_MS)
+        .mapToDouble(s -> s[0] / s[1]).sorted().toArray();
+    double steadiness = mode == Mode.EVIDENCE ? RETURN_PACE_DISPERSION : MAX_PACE_DISPERSION;
     Mode next;
     double nextRate;
-    if (medianSpan < MIN_RECEIVED_SPAN_MS) {
+    if (medianSpan < MIN_RECEIVED_SPAN_MS || rates.length < MIN_SAMPLES
+        || dispersion(rates) > steadiness) {
+      // frames faster than any measurable pace, or at no steady pace (as fast as they can be
+      // read: the received time between two laps says how many frames there were, not how long)
       next = Mode.EVIDENCE;
       nextRate = rate;
     } else {
-      double[] rates = samples.stream().filter(s -> s[1] >= MIN_RECEIVED_SPAN_MS)
-          .mapToDouble(s -> s[0] / s[1]).sorted().toArray();
-      nextRate = rates.length == 0 ? rate : median(rates);
+      nextRate = median(rates);
       next = Math.abs(nextRate - 1) <= PACED_TOLERANCE ? Mode.RECEIVED : Mode.SCALED;
+      if (mode == Mode.EVIDENCE && next == Mode.SCALED) {
+        // frames that came at no pace and now seem to: their evidence still tells best (only a
+        // feed back at the track's own pace, after a burst, returns to its received instants)
+        next = Mode.EVIDENCE;
+        nextRate = rate;
+      }
     }
-    boolean rateMoved = next == Mode.SCALED
-        && Math.abs(nextRate - rate) > PACED_TOLERANCE * Math.max(1, rate);
+    boolean rateMoved = next == Mode.SCALED && Math.abs(nextRate - rate) > PACED_TOLERANCE * rate;
     if (next != mode || rateMoved) {
       Mode before = mode;
       mode = next;
@@ -352,6 +392,13 @@ public final class RaceClock {
     instant = Math.max(instant, at);
     anchorInstant = instant;
     anchorReceived = received;
+  }
+
+  /** The median distance of the rates to their median, relative to it. */
+  private static double dispersion(double[] rates) {
+    double m = median(rates);
+    double[] distances = Arrays.stream(rates).map(r -> Math.abs(r - m)).toArray();
+    return m <= 0 ? Double.MAX_VALUE : median(distances) / m;
   }
 
   private static double median(double[] sorted) {

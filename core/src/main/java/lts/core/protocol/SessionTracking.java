@@ -73,6 +73,7 @@ final class SessionTracking {
   private void resolve() {
     Snapshot s = snapshot;
     snapshot = null;
+    events.snapshot();
     if (current != null) {
       laps.flushAll(current);
     }

@@ -1,5 +1,6 @@
 package lts.core.protocol;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,27 @@ final class EventLog {
 
   final FeedCounters counters = new FeedCounters();
   final FeedEvents events = new FeedEvents("feed", counters);
-  final List<RaceEvent> emitted = new ArrayList<>();
+  private final List<RaceEvent> delivered = new ArrayList<>();
+  /** What was emitted so far (the events the open frame holds are delivered on reading). */
+  final List<RaceEvent> emitted = new AbstractList<>() {
+    @Override
+    public RaceEvent get(int index) {
+      events.deliverHeld();
+      return delivered.get(index);
+    }
+
+    @Override
+    public int size() {
+      events.deliverHeld();
+      return delivered.size();
+    }
+
+    @Override
+    public void clear() {
+      events.deliverHeld();
+      delivered.clear();
+    }
+  };
 
   EventLog() {
     frame(1_000);
@@ -20,7 +41,7 @@ final class EventLog {
   /** Starts the next frame, received at {@code at}. */
   EventLog frame(long at) {
     events.close();
-    events.open(at, emitted::add);
+    events.open(at, delivered::add);
     return this;
   }
 

@@ -192,6 +192,38 @@ class RaceClockTest {
   }
 
   @Test
+  void framesReadAsFastAsTheyComeFollowTheRaceWithinTheTimeBetweenTwoPiecesOfEvidence() {
+    List<Frame> frames = race(20, 1_800_000, -1, -1);
+    // as fast as they can be read, but slowly enough that a lap spans seconds of reception:
+    // each frame takes 1 to 40 ms whatever its race time: the clock may take that for a pace
+    // (the frames of a lap average out) but corrects it on the countdown
+    SplittableRandom rng = new SplittableRandom(3);
+    long[] received = new long[frames.size()];
+    long at = 1_800_000_000_000L;
+    for (int i = 0; i < received.length; i++) {
+      at += 1 + rng.nextInt(40);
+      received[i] = at;
+    }
+    long[] instants = run(frames, received);
+    long[] errors = new long[frames.size()];
+    for (int i = 0; i < errors.length; i++) {
+      errors[i] = instants[i] - frames.get(i).trueAt;
+    }
+    long offset = java.util.Arrays.stream(errors).sorted().toArray()[errors.length / 2];
+    long[] late = new long[frames.size()];
+    int n = 0;
+    for (int i = 0; i < errors.length; i++) {
+      if (frames.get(i).trueAt - START >= 300_000 && frames.get(i).lapMs > 0) {
+        late[n++] = Math.abs(errors[i] - offset);
+      }
+    }
+    long[] sorted = java.util.Arrays.stream(late, 0, n).sorted().toArray();
+    // between two countdowns (30 s) the frames' own pace places them: a few seconds at worst
+    assertThat(sorted[n / 2]).as("median crossing error").isLessThanOrEqualTo(2_000);
+    assertThat(sorted[n * 99 / 100]).as("p99 crossing error").isLessThanOrEqualTo(8_000);
+  }
+
+  @Test
   void theClockSaysWhichPaceItFound() {
     List<Frame> frames = race(20, 1_800_000, -1, -1);
     assertThat(finalReading(frames, receivedAtSpeed(frames, 1)).mode())
