@@ -64,6 +64,18 @@ final class TeamState {
       this.lapIn = lapIn;
       this.inAt = inAt;
     }
+
+    /**
+     * How long the stop took, null while it is open: Apex's own pit clock when the feed showed
+     * it (the race's measure at any replay speed, to the second), else out − in on the race
+     * clock.
+     */
+    Long duration() {
+      if (outAt == null) {
+        return null;
+      }
+      return pitTimeMs != null && pitTimeMs > 0 ? pitTimeMs : outAt - inAt;
+    }
   }
 
   /** A driver seen driving for the team. */
@@ -217,7 +229,7 @@ final class TeamState {
   List<PitStopRow> pitStopRows(String eventCode, int session) {
     List<PitStopRow> out = new ArrayList<>(stops.size());
     for (Stop s : stops) {
-      Long duration = s.outAt == null ? null : s.outAt - s.inAt;
+      Long duration = s.duration();
       out.add(new PitStopRow(eventCode, session, rowId, s.number, s.counted, s.inferred, s.lapIn,
           s.inAt, s.outAt, duration, s.pitTimeMs, s.lossMs));
     }

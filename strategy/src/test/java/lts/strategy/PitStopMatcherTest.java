@@ -31,6 +31,18 @@ class PitStopMatcherTest {
   }
 
   @Test
+  void aStopLastsWhatApexsPitClockShowedElseOutLessIn() {
+    matcher.pitIn(team, 100_000);
+    matcher.pitOut(team, 106_000, 121_000L); // a replay too fast for the instants: the clock tells
+    matcher.pitIn(team, 500_000);
+    matcher.pitOut(team, 620_000, null);
+    assertThat(team.pitStopRows("santos", 1)).extracting(TableRow.PitStopRow::durationMs)
+        .containsExactly(121_000L, 120_000L);
+    matcher.pitIn(team, 900_000);
+    assertThat(team.pitStopRows("santos", 1).get(2).durationMs()).as("open").isNull();
+  }
+
+  @Test
   void aPitColumnIncreaseAndAPitInCloseInTimeAreTheSameStop() {
     matcher.pitCount(team, 1, 100_000);
     matcher.pitIn(team, 100_000 + PitStopMatcher.PIT_MATCH_MS);
