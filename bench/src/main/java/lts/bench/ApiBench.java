@@ -48,7 +48,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Load benchmark of the API (issue 6): a program, not a JMH benchmark nor a test.
+ * Load benchmark of the API: a program, not a JMH benchmark nor a test.
  *
  * <pre>
  * java -Xmx300m -cp bench/target/benchmarks.jar lts.bench.ApiBench [standings|sse] [h2|mariadb]

@@ -49,7 +49,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * End-to-end speed of the pipeline (issue 4), a program, not a JMH benchmark:
+ * End-to-end speed of the pipeline, a program, not a JMH benchmark:
  * {@code java -cp bench/target/benchmarks.jar lts.bench.PipelineBench [throughput|latency]}.
  *
  * <ul>
