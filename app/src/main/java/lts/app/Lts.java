@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         ""},
     subcommands = {
         DemoCommand.class, ParseCommand.class, SimulateCommand.class, KafkaCommand.class,
-        ReplayCommand.class,
+        ReplayCommand.class, ImportCommand.class,
         WsListenerCommand.class, RestListenerCommand.class, RawStorageCommand.class,
         ParserCommand.class, MetricsCommand.class, ApiCommand.class, KafkaCheckCommand.class,
         CommandLine.HelpCommand.class},
