@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -74,10 +73,10 @@ public final class ApiServer implements AutoCloseable {
   private final byte[] token;
 
   private ApiServer(Settings settings, DataSource dataSource, LiveUpdates updates,
-      Supplier<String> metrics, Clock clock) {
+      Supplier<String> metrics) {
     Sql sql = new Sql(dataSource);
     this.settingsQueries = new SettingsQueries(sql);
-    this.eventQueries = new EventQueries(sql, clock, settingsQueries);
+    this.eventQueries = new EventQueries(sql, settingsQueries, updates.clocks());
     this.standingsQueries = new StandingsQueries(sql, eventQueries, settingsQueries);
     this.teamQueries = new TeamQueries(sql, eventQueries);
     this.pitLaneQueries = new PitLaneQueries(sql, eventQueries);
@@ -192,8 +191,8 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts a server. */
   public static ApiServer start(Settings settings, DataSource dataSource, LiveUpdates updates,
-      Supplier<String> metrics, Clock clock) {
-    ApiServer server = new ApiServer(settings, dataSource, updates, metrics, clock);
+      Supplier<String> metrics) {
+    ApiServer server = new ApiServer(settings, dataSource, updates, metrics);
     // every change notification drops the event's cached responses before any dashboard hears of it
     updates.beforePush(server.invalidation);
     try {

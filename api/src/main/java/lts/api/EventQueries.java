@@ -6,7 +6,6 @@ import static lts.api.StoredRow.lowerText;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 
 /**
  * The feeds and their sessions ({@code /api/v1/events}, {@code /api/v1/events/{code}}), and the
@@ -15,16 +14,16 @@ import java.time.Clock;
 final class EventQueries {
 
   /** Feeds idle for this long are "idle" (feed lost or no session). */
-  static final long IDLE_AFTER_MS = 120_000;
+  static final long IDLE_AFTER_MS = RaceClocks.STOPPED_AFTER_MS;
 
   private final Sql sql;
-  private final Clock clock;
   private final SettingsQueries settings;
+  private final RaceClocks clocks;
 
-  EventQueries(Sql sql, Clock clock, SettingsQueries settings) {
+  EventQueries(Sql sql, SettingsQueries settings, RaceClocks clocks) {
     this.sql = sql;
-    this.clock = clock;
     this.settings = settings;
+    this.clocks = clocks;
   }
 
   /** Every feed with its running session, newest first. */
@@ -93,19 +92,41 @@ final class EventQueries {
     out.set("remaining_ms", s.get("remaining_ms"));
     out.set("remaining_at", s.get("remaining_at"));
     out.set("last_at", s.get("last_at"));
+    out.set("clock", clock(s));
     ObjectNode count = sql.row("SELECT COUNT(*) AS n FROM teams WHERE event_code = ? AND session = ?",
         code, session);
     out.put("teams", count == null ? 0 : count.get("n").asInt());
     return out;
   }
 
-  /** {@code finished}, {@code idle} (nothing for {@link #IDLE_AFTER_MS}) or {@code live}. */
+  /**
+   * {@code finished} (the flag), {@code idle} (nothing new for {@link #IDLE_AFTER_MS} of the
+   * server's time: feed lost or no session) or {@code live}. A replay is live while it plays,
+   * whatever the dates of its race instants.
+   */
   String status(ObjectNode s) {
-    if ("finished".equalsIgnoreCase(s.path("light").asText(""))) {
+    if (finished(s)) {
       return "finished";
     }
-    long last = s.path("last_at").asLong(0);
-    return clock.millis() - last > IDLE_AFTER_MS ? "idle" : "live";
+    return clocks.idle(s.get("event_code").asText(), s.path("last_at").asLong(0)) ? "idle" : "live";
+  }
+
+  /**
+   * The race clock of a session, for the dashboard's running clocks:
+   * {@code {race_at, wall_at, rate}} ({@link RaceClocks}).
+   */
+  ObjectNode clock(ObjectNode s) {
+    RaceClocks.Reading r = clocks.reading(s.get("event_code").asText(),
+        s.path("last_at").asLong(0), finished(s));
+    ObjectNode out = JSON.objectNode();
+    out.put("race_at", r.raceAt());
+    out.put("wall_at", r.wallAt());
+    out.put("rate", Math.round(r.rate() * 1000) / 1000.0);
+    return out;
+  }
+
+  private static boolean finished(ObjectNode s) {
+    return "finished".equalsIgnoreCase(s.path("light").asText(""));
   }
 
   /** 404 when the session has no team with this row id. */

@@ -35,6 +35,7 @@ public final class LiveUpdates implements AutoCloseable {
   }
 
   private final Relay relay;
+  private final RaceClocks clocks = new RaceClocks(java.time.Clock.systemUTC());
   private volatile String feedProblem;
   private final Map<String, Set<SseClient>> clients = new ConcurrentHashMap<>();
   private final List<Consumer<String>> beforePush = new CopyOnWriteArrayList<>();
@@ -66,6 +67,11 @@ public final class LiveUpdates implements AutoCloseable {
   public void publishChange(String eventCode, String json) {
     publish(eventCode, json);
     relay.send(eventCode, json);
+  }
+
+  /** The race clock of each feed, measured on the notifications. */
+  RaceClocks clocks() {
+    return clocks;
   }
 
   /**

@@ -90,6 +90,9 @@ public final class RaceUpdatesListener implements AutoCloseable {
           e.getMessage());
       return;
     }
+    if (update.at() != null) {
+      updates.clocks().heard(update.eventCode().value(), update.at());
+    }
     updates.publish(update.eventCode().value(),
         new String(codec.encode(update), StandardCharsets.UTF_8));
   }

@@ -36,6 +36,7 @@ final class StandingsQueries {
     out.put("session", session);
     out.set("at", s.get("last_at"));
     out.put("status", events.status(s));
+    out.set("clock", events.clock(s));
     out.put("light", lowerText(s, "light"));
     out.set("remaining_ms", s.get("remaining_ms"));
     out.set("remaining_at", s.get("remaining_at"));

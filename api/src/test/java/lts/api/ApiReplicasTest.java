@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,7 @@ class ApiReplicasTest {
     RaceUpdatesListener listener = new RaceUpdatesListener(kafka.bootstrapServers(), topic, updates,
         publisher.origin());
     ApiServer server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN,
-        Duration.ofHours(1)), database.db.dataSource(), updates, () -> "", Clock.systemUTC());
+        Duration.ofHours(1)), database.db.dataSource(), updates, () -> "");
     running.add(0, publisher);
     running.add(0, server);
     running.add(0, updates);

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +63,7 @@ class ApiServerCachingTest {
     dataSource = new CountingDataSource(database.db.dataSource());
     updates = new LiveUpdates();
     server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN, Duration.ofHours(1)),
-        dataSource, updates, () -> "", Clock.systemUTC());
+        dataSource, updates, () -> "");
   }
 
   @AfterAll
@@ -273,7 +272,7 @@ class ApiServerCachingTest {
   @Test
   void aServerWithoutCacheServesEveryChangeAtOnce() throws Exception {
     try (ApiServer uncached = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, null, Duration.ZERO),
-        dataSource, updates, () -> "", Clock.systemUTC())) {
+        dataSource, updates, () -> "")) {
       URI uri = URI.create("http://127.0.0.1:" + uncached.port() + "/api/v1/events/tavira/pit-lane");
       String before = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
       database.execute("INSERT INTO odds (event_code, session, p_now, p_next, p_after_next, base_rate, "

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +96,7 @@ abstract class ApiServerTestBase {
     updates = new LiveUpdates(Duration.ofMillis(300), LiveUpdates.Relay.NONE); // pings heard within a test's patience
     // cached responses never age out here: only the change notifications refresh them
     server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN, Duration.ofHours(1)),
-        database.db.dataSource(), updates, () -> "# metrics\n", Clock.systemUTC());
+        database.db.dataSource(), updates, () -> "# metrics\n");
   }
 
   @AfterAll

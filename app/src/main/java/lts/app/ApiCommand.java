@@ -1,7 +1,6 @@
 package lts.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -113,7 +112,7 @@ final class ApiCommand implements Callable<Integer> {
         : null;
     try (db; RaceUpdatesPublisher publisher = replicas; ApiServer server = ApiServer.start(
         new ApiServer.Settings(host, port, token, Duration.ofMillis(cacheMs)),
-        db.dataSource(), updates, registry::scrape, Clock.systemUTC());
+        db.dataSource(), updates, registry::scrape);
         // closed first (reverse order): the push stops before the HTTP server does
         RaceUpdatesListener updatesListener = listener; LiveUpdates push = updates) {
       server.responses().bindTo(registry);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -155,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
       LiveUpdates updates = new LiveUpdates();
       RaceUpdatesListener updatesListener = new RaceUpdatesListener(servers, null, updates);
       api = ApiServer.start(new ApiServer.Settings("0.0.0.0", port, token), db.dataSource(), updates,
-          registry::scrape, Clock.systemUTC());
+          registry::scrape);
       api.responses().bindTo(registry);
       open.add(api);
       // closed in reverse: the push stops before the HTTP server does

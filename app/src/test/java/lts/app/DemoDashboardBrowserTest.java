@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -29,6 +32,7 @@ import picocli.CommandLine;
  * skipped without them, failed under {@code LTS_REQUIRE_REAL=1}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoDashboardBrowserTest {
 
   private DemoCommand demo;
@@ -77,7 +81,32 @@ class DemoDashboardBrowserTest {
     return text.matches("\\d+") ? Integer.parseInt(text) : -1;
   }
 
+  /** The longest pit clock shown in the standings, in seconds (-1: no team in the pit lane). */
+  private long longestPitClock() {
+    long longest = -1;
+    for (WebElement c : browser.findElements(By.cssSelector("tr[data-row] .pit-clock"))) {
+      String text = c.getText().trim();
+      if (text.matches("\\d+:\\d\\d")) {
+        String[] p = text.split(":");
+        longest = Math.max(longest, Long.parseLong(p[0]) * 60 + Long.parseLong(p[1]));
+      }
+    }
+    return longest;
+  }
+
   @Test
+  @Order(2)
+  void thePitClocksRunOnTheRacesClockAtTheReplaysPace() {
+    browser.get(base + "#/event/" + eventCode());
+    waitUpTo(60).until(d -> rows().size() == 20);
+    // a stop of about 2 min lasts 4 s at 30x: its clock, counting on the race's own clock, shows
+    // it going past half a minute (on the wall clock it would stay near 0:00, and the race's
+    // instants, ahead of the wall clock in a replay, would make it show nothing)
+    waitUpTo(90).until(d -> longestPitClock() >= 30 && longestPitClock() < 240);
+  }
+
+  @Test
+  @Order(1)
   void dashboardShowsEveryTeamLabelsLiveLapsPitLaneAndCharts() throws Exception {
     browser.get(base);
     // the single live event opens by itself

@@ -14,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,7 +118,7 @@ public final class ApiBench {
       Duration cacheMaxAge = Duration.ofMillis(Long.getLong("cacheMs",
           ResponseCache.DEFAULT_MAX_AGE.toMillis()));
       server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, "t", cacheMaxAge),
-          db.dataSource(), updates, () -> "", Clock.systemUTC());
+          db.dataSource(), updates, () -> "");
       String base = "http://127.0.0.1:" + server.port() + "/api/v1/events/" + code;
       if (mode.equals("standings")) {
         System.out.printf("standings: response cache max age %d ms%n", cacheMaxAge.toMillis());

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
 
 /** The parser's meters (Micrometer), registered once, named as {@link ParserRunner} lists them. */
 final class ParserMeters {
@@ -64,9 +63,13 @@ final class ParserMeters {
         .description("Records of the assigned input partitions not consumed yet").register(registry);
   }
 
-  /** The gauge of how many protocol engines there are. */
-  void engines(IntSupplier count) {
-    Gauge.builder("lts.parser.engines", count, IntSupplier::getAsInt)
+  /**
+   * The gauge of how many protocol engines there are. Micrometer holds its object weakly: it is
+   * the runner's own {@link PartitionEngines}, never a lambda that only the gauge would hold (it
+   * would read NaN after a garbage collection).
+   */
+  void engines(PartitionEngines engines) {
+    Gauge.builder("lts.parser.engines", engines, PartitionEngines::count)
         .description("Protocol engines (one per event code and partition)").register(registry);
   }
 

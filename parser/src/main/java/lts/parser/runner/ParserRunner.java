@@ -112,7 +112,7 @@ public final class ParserRunner {
         Duration.ofMillis(STALL_MS).plus(config.pollTimeout()));
     this.meters = new ParserMeters(registry);
     this.engines = new PartitionEngines(config, meters, state);
-    meters.engines(engines::count);
+    meters.engines(engines);
   }
 
   public ParserConfig config() {

@@ -2,7 +2,8 @@
 // SSE stream (one refetch of the tables the `update`s of 250 ms named), falls back to polling
 // while the stream is down, and retries with backoff while the API is unreachable.
 
-import { api, openStream, Backoff, noteRetryAt, onRetryNow, serverNow } from './api.js';
+import { api, openStream, Backoff, noteRetryAt, onRetryNow } from './api.js';
+import { raceNow, setRaceClock } from './raceclock.js';
 import { UPDATE_BATCH_MS, EVENT_POLL_MS, FALLBACK_POLL_MS, FEED_LOST_MS } from './config.js';
 
 /** Which of our resources each table named by an `update` event invalidates. */
@@ -131,7 +132,7 @@ export class LiveEvent {
     const src = s || e || {};
     const lastAt = Math.max(e?.last_at || 0, s?.at || 0) || null;
     let status = src.status || e?.status || null;
-    if (status === 'live' && lastAt && serverNow() - lastAt > FEED_LOST_MS) status = 'idle';
+    if (status === 'live' && lastAt && raceNow() - lastAt > FEED_LOST_MS) status = 'idle';
     return {
       status,
       light: src.light ?? null,
@@ -237,12 +238,14 @@ export class LiveEvent {
     if (name === 'event') {
       this.lastEventFetch = Date.now();
       this.data.event = await api.event(code);
+      if (this.data.event?.clock) setRaceClock(this.data.event.clock);
       this.notFound = false;
       if (this.data.event?.settings && !this.data.settings) this.data.settings = this.data.event.settings;
     } else if (name === 'standings') {
       const standings = await api.standings(code);
       this.checkSession(standings?.session);
       this.data.standings = standings;
+      if (standings?.clock) setRaceClock(standings.clock);
     } else if (name === 'afterStops') {
       this.data.afterStops = await api.afterStops(code);
     } else if (name === 'pitLane') {

@@ -1,20 +1,20 @@
-// One timer for every live clock on the page. Elements opt in with data attributes, so views
-// re-render freely and the clocks keep running:
+// One timer for every live clock on the page, on the race's own clock (raceclock.js). Elements
+// opt in with data attributes, so views re-render freely and the clocks keep running:
 //   data-tick="countdown" data-remaining="ms" data-at="epoch" [data-frozen]  → h:mm:ss left
 //   data-tick="since" data-t0="epoch" [data-target="ms"]                   → m:ss elapsed
 //   data-tick="ago" data-t0="epoch"                                         → "3 min 12 s"
 //   data-tick="until" data-t1="local epoch"                                 → "8 s" (retry timers)
 
-import { serverNow } from './api.js';
+import { raceNow } from './raceclock.js';
 import { duration, clock, ago } from './format.js';
 
-export function remainingAt(remainingMs, remainingAt, frozen, now = serverNow()) {
+export function remainingAt(remainingMs, remainingAt, frozen, now = raceNow()) {
   if (typeof remainingMs !== 'number') return null;
   if (frozen || typeof remainingAt !== 'number') return Math.max(0, remainingMs);
   return Math.max(0, remainingMs - (now - remainingAt));
 }
 
-export function tickElement(el, now = serverNow()) {
+export function tickElement(el, now = raceNow()) {
   const kind = el.dataset.tick;
   if (kind === 'countdown') {
     const left = remainingAt(Number(el.dataset.remaining), Number(el.dataset.at), 'frozen' in el.dataset, now);
@@ -31,7 +31,7 @@ export function tickElement(el, now = serverNow()) {
 }
 
 export function tickAll(root = document) {
-  const now = serverNow();
+  const now = raceNow();
   for (const el of root.querySelectorAll('[data-tick]')) tickElement(el, now);
 }
 
