@@ -25,8 +25,9 @@ import java.util.zip.ZipException;
 
 /**
  * Reads the frames of a recording file, one at a time: a {@link RecordingFormat#TIMESTAMP_LOG}, a
- * {@link RecordingFormat#JSONL_WITH_HEADER}, an {@link RecordingFormat#NDJSON} or our own
- * {@link RecordingFormat#ENVELOPES}, gzipped or not. The format is detected from the content (gzip
+ * {@link RecordingFormat#JSONL_WITH_HEADER}, an {@link RecordingFormat#NDJSON}, a
+ * {@link RecordingFormat#METADATA_CONTAINER} or our own {@link RecordingFormat#ENVELOPES}, gzipped
+ * or not. The format is detected from the content (gzip
  * magic bytes, then the first non-blank line), never from the file name.
  *
  * <pre>{@code
@@ -49,7 +50,7 @@ import java.util.zip.ZipException;
  *       decoded as UTF-8 with malformed bytes replaced by U+FFFD: telling them apart is the
  *       protocol engine's job;</li>
  *   <li>in the JSON formats, malformed lines are skipped and counted ({@link #skippedLines()});
- *       recorder notes ({@code event_meta}) are skipped without being counted.</li>
+ *       recorder notes ({@code event_meta}, other keys only) are skipped without being counted.</li>
  * </ul>
  *
  * <p>Errors: {@link #open} throws a {@link NoSuchFileException} naming a missing file, and a
@@ -67,6 +68,8 @@ public final class RecordingReader implements Iterator<RecordedFrame>, AutoClose
 
   private static final int STREAM_BUFFER = 64 * 1024;
   private static final int SHOWN_FIRST_LINE = 80;
+  private static final String EXPECTED = "expected a timestamp log, JSON lines with t/msg or t/raw,"
+      + " or LTS envelopes, or a {\"metadata\":…} line then timestamp/data lines";
 
   private final Path file;
   private final long fileSize;
@@ -209,7 +212,8 @@ public final class RecordingReader implements Iterator<RecordedFrame>, AutoClose
 
   /**
    * Lines skipped so far because they were malformed: not valid JSON, or a frame without its text
-   * or time, or a frame before the first header of a {@link RecordingFormat#JSONL_WITH_HEADER}.
+   * or time (or with an unreadable timestamp), or a frame before the first header of a
+   * {@link RecordingFormat#JSONL_WITH_HEADER}.
    * Always zero for a timestamp log, whose every line belongs to a frame.
    */
   public long skippedLines() {
@@ -328,19 +332,21 @@ public final class RecordingReader implements Iterator<RecordedFrame>, AutoClose
         if (LineSource.isBlank(bytes, start, length)) {
           continue;
         }
-        RecordingFormat format;
-        FrameParser parser;
-        if (TimestampLogParser.isTimestamp(bytes, start, length)) {
-          format = RecordingFormat.TIMESTAMP_LOG;
-          parser = new TimestampLogParser(path, override == null ? fileEventCode : override,
-              options.zone(), options.maxLineBytes());
-        } else {
-          format = JsonLineParser.detect(json, bytes, start, length);
-          if (format == null) {
-            throw notARecording(path, lines, json);
-          }
-          parser = new JsonLineParser(format, json, fileEventCode, override);
+        RecordingFormat format = TimestampLogParser.isTimestamp(bytes, start, length)
+            ? RecordingFormat.TIMESTAMP_LOG
+            : MetadataContainerParser.isMetadataLine(json, bytes, start, length)
+                ? RecordingFormat.METADATA_CONTAINER
+                : JsonLineParser.detect(json, bytes, start, length);
+        if (format == null) {
+          throw notARecording(path, lines, json);
         }
+        FrameParser parser = switch (format) {
+          case TIMESTAMP_LOG -> new TimestampLogParser(path,
+              override == null ? fileEventCode : override, options.zone(), options.maxLineBytes());
+          case METADATA_CONTAINER -> new MetadataContainerParser(json, fileEventCode, override);
+          case JSONL_WITH_HEADER, NDJSON, ENVELOPES ->
+              new JsonLineParser(format, json, fileEventCode, override);
+        };
         RecordingReader reader =
             new RecordingReader(path, size, channel, stream, lines, format, parser);
         reader.pending = parser.accept(bytes, start, length, lines.lineNumber());
@@ -348,8 +354,7 @@ public final class RecordingReader implements Iterator<RecordedFrame>, AutoClose
       }
     } catch (LineSource.LineTooLongException e) {
       throw new RecordingFormatException("not an Apex recording: " + path + " has no line break in"
-          + " its first " + LineSource.describeBytes(options.maxLineBytes()) + "; expected a"
-          + " timestamp log, JSON lines with t/msg or t/raw, or LTS envelopes", e);
+          + " its first " + LineSource.describeBytes(options.maxLineBytes()) + "; " + EXPECTED, e);
     } catch (EOFException e) {
       throw new RecordingFormatException("recording " + path + " is truncated after 0 frames"
           + " (gzip stream ended early, before its first line)", e);
@@ -374,8 +379,7 @@ public final class RecordingReader implements Iterator<RecordedFrame>, AutoClose
           + " as the first line");
     }
     return new RecordingFormatException("not an Apex recording: " + path + ": first line is "
-        + quote(bytes, start, length)
-        + "; expected a timestamp log, JSON lines with t/msg or t/raw, or LTS envelopes");
+        + quote(bytes, start, length) + "; " + EXPECTED);
   }
 
   /** The start of a line, in quotes, with control characters escaped. */
