@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
 /** {@code lts parse}: runs the protocol engine over recordings, prints events or final standings. */
 @Command(name = "parse", mixinStandardHelpOptions = true,
     description = {
-        "Reads Apex recordings (timestamp logs, JSON lines with t/msg or t/raw, LTS envelopes; "
+        "Reads Apex recordings (timestamp logs, JSON lines with t/msg, t/raw or "
+            + "metadata then timestamp/data, LTS envelopes; "
             + "gzipped or not, detected from the content) through the protocol engine and prints "
             + "the typed race events or the final standings of every session.", ""},
     footer = {"", "Examples:",

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {
-        "Serves a recording (timestamp log, JSON lines with t/msg or t/raw, LTS envelopes; "
+        "Serves a recording (timestamp log, JSON lines with t/msg, t/raw or metadata then "
+            + "timestamp/data, LTS envelopes; "
             + "gzipped or not) as an Apex-like websocket: every client that connects gets the "
             + "frames from the start, one text message per frame, with the recorded timing "
             + "divided by --speed. Runs until Ctrl-C / SIGTERM.", ""},

@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import lts.testkit.SharedData;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,28 @@ class ParseCommandTest {
         "{\"t\":3000,\"raw\":\"r7c5|ti|1:05.100\\nr7c2|drteam|ANA MU\\u00d1OZ [0:02]\"}",
         "{\"t\":4000,\"raw\":\"r7|*in|0\\nr7c6|in|1\"}");
     Path file = dir.resolve("small.ndjson");
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /**
+   * The frames of {@link #smallRace()} in the {"metadata"} / {"timestamp", "data"} container, the
+   * frame texts JSON-escaped by Jackson.
+   */
+  private Path smallRaceInAMetadataContainer() throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    List<String> lines = new ArrayList<>();
+    lines.add("{\"metadata\":{\"circuit\":\"Los Santos\","
+        + "\"websocketUrl\":\"wss://www.apex-timing.com:8092/\","
+        + "\"recordingStartTime\":\"2025-11-09T09:44:00.000Z\",\"recorder\":{\"v\":2}}}");
+    for (String ndjson : Files.readAllLines(smallRace(), StandardCharsets.UTF_8)) {
+      JsonNode frame = mapper.readTree(ndjson);
+      lines.add(mapper.createObjectNode()
+          .put("timestamp", Instant.ofEpochMilli(frame.get("t").asLong()).toString())
+          .put("data", frame.get("raw").asText())
+          .toString());
+    }
+    Path file = dir.resolve("small-container.jsonl");
     Files.write(file, lines, StandardCharsets.UTF_8);
     return file;
   }
@@ -93,6 +117,30 @@ class ParseCommandTest {
     assertThat(out.toString()).contains("race · 12H / CARRERA · ADULTO")
         .containsPattern("Pos\\s+No\\s+Team\\s+Driver\\s+Laps\\s+Last\\s+Best\\s+Pits")
         .containsPattern("1\\s+3\\s+KTA\\s+ANA MUÑOZ\\s+1\\s+1:05.100\\s+1:05.100\\s+1");
+  }
+
+  @Test
+  void aMetadataContainerGivesTheSameStandingsUnderTheWebsocketsEventCode() throws IOException {
+    Path container = smallRaceInAMetadataContainer();
+    assertThat(run("parse", "--summary", "--format", "json", container.toString()))
+        .as(err.toString()).isZero();
+    JsonNode team = new ObjectMapper().readTree(out.toString()).get(0).get("teams").get(0);
+    assertThat(team.get("name").asText()).isEqualTo("KTA");
+    assertThat(team.get("driver").asText()).isEqualTo("ANA MUÑOZ");
+    assertThat(team.get("laps").asInt()).isEqualTo(1);
+    assertThat(team.get("last_lap_ms").asLong()).isEqualTo(65100);
+    assertThat(team.get("pits").asInt()).isEqualTo(1);
+
+    out.getBuffer().setLength(0);
+    assertThat(run("parse", "--events", container.toString())).as(err.toString()).isZero();
+    List<String> events = out.toString().lines().toList();
+    assertThat(events).anySatisfy(l -> assertThat(l).contains("\"type\":\"lap_completed\"")
+        .contains("\"lap_time_ms\":65100"));
+    ObjectMapper mapper = new ObjectMapper();
+    for (String line : events) {
+      assertThat(mapper.readTree(line).get("id").asText())
+          .startsWith("www-apex-timing-com-8092/");
+    }
   }
 
   @Test

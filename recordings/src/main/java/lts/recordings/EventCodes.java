@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import lts.contracts.EventCode;
 
-/** Derives the event code of a recording from its file name or its header's circuit URL. */
+/**
+ * Derives the event code of a recording from its file name, its header's circuit URL or its
+ * metadata's websocket URL.
+ */
 final class EventCodes {
 
   private static final String[] EXTENSIONS = {".gz", ".log", ".jsonl", ".ndjson", ".partial"};
@@ -62,6 +65,31 @@ final class EventCodes {
       }
     }
     return null;
+  }
+
+  /**
+   * The host and port of a websocket URL, normalised
+   * ({@code wss://www.apex-timing.com:8092/} gives {@code www-apex-timing-com-8092}, without a port
+   * {@code www-apex-timing-com}), or null when the URL names no host.
+   */
+  static String fromWebsocketUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    if (uri.getHost() != null) {
+      return normalise(uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+    }
+    String authority = uri.getAuthority();
+    if (authority == null || authority.isBlank()) {
+      return null;
+    }
+    return normalise(authority.substring(authority.lastIndexOf('@') + 1));
   }
 
   /** A valid event code made from {@code name}: see {@link EventCode#derive}. */

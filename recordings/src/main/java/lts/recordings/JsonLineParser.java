@@ -146,8 +146,13 @@ final class JsonLineParser implements FrameParser {
     return new RecordedFrame(eventCodeOverride == null ? eventCode : eventCodeOverride, at, text);
   }
 
-  /** ISO date-time with an offset or zone; without one it is taken as UTC. */
-  private static long epochNanos(String isoDateTime) {
+  /**
+   * ISO date-time with an offset or zone; without one it is taken as UTC.
+   *
+   * @throws DateTimeException when it is not one
+   * @throws ArithmeticException when it is too far from 1970 for a long of nanoseconds
+   */
+  static long epochNanos(String isoDateTime) {
     TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(isoDateTime.trim(),
         ZonedDateTime::from, LocalDateTime::from);
     Instant instant = parsed instanceof ZonedDateTime

@@ -22,6 +22,13 @@ public enum RecordingFormat {
   NDJSON,
 
   /**
+   * JSON lines: {@code {"metadata": {"circuit": …, "websocketUrl": …, "recordingStartTime": …}}}
+   * (other metadata fields ignored), then {@code {"timestamp": ISO-8601 instant, "data": frame}}
+   * per line.
+   */
+  METADATA_CONTAINER,
+
+  /**
    * The project's own format, written by {@link RecordingWriter}: JSON lines, each a Kafka envelope
    * {@code {"event_code", "data", "source", "created_at", "updated_at"}} (epoch milliseconds).
    */

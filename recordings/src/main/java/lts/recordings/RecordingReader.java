@@ -1,7 +1,5 @@
 package lts.recordings;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,8 +22,9 @@ import java.util.zip.ZipException;
 
 /**
  * Reads the frames of a recording file, one at a time: a {@link RecordingFormat#TIMESTAMP_LOG}, a
- * {@link RecordingFormat#JSONL_WITH_HEADER}, an {@link RecordingFormat#NDJSON} or our own
- * {@link RecordingFormat#ENVELOPES}, gzipped or not. The format is detected from the content (gzip
+ * {@link RecordingFormat#JSONL_WITH_HEADER}, an {@link RecordingFormat#NDJSON}, a
+ * {@link RecordingFormat#METADATA_CONTAINER} or our own {@link RecordingFormat#ENVELOPES}, gzipped
+ * or not. The format is detected from the content (gzip
  * magic bytes, then the first non-blank line), never from the file name.
  *
  * <pre>{@code
@@ -49,7 +47,7 @@ import java.util.zip.ZipException;
  *       decoded as UTF-8 with malformed bytes replaced by U+FFFD: telling them apart is the
  *       protocol engine's job;</li>
  *   <li>in the JSON formats, malformed lines are skipped and counted ({@link #skippedLines()});
- *       recorder notes ({@code event_meta}) are skipped without being counted.</li>
+ *       recorder notes ({@code event_meta}, other keys only) are skipped without being counted.</li>
  * </ul>
  *
  * <p>Errors: {@link #open} throws a {@link NoSuchFileException} naming a missing file, and a
@@ -66,7 +64,6 @@ import java.util.zip.ZipException;
 public final class RecordingReader implements Iterator<RecordedFrame>, AutoCloseable {
 
   private static final int STREAM_BUFFER = 64 * 1024;
-  private static final int SHOWN_FIRST_LINE = 80;
 
   private final Path file;
   private final long fileSize;
@@ -165,7 +162,11 @@ public final class RecordingReader implements Iterator<RecordedFrame>, AutoClose
       raw.reset();
       InputStream stream = gzipped ? gunzip(raw, path) : raw;
       LineSource lines = new LineSource(stream, path, options.maxLineBytes());
-      return detect(path, size, channel, stream, lines, options);
+      FirstLine first = FirstLine.read(path, lines, options);
+      RecordingReader reader =
+          new RecordingReader(path, size, channel, stream, lines, first.format(), first.parser());
+      reader.pending = first.frame();
+      return reader;
     } catch (Throwable e) {
       try {
         channel.close();
@@ -209,7 +210,8 @@ public final class RecordingReader implements Iterator<RecordedFrame>, AutoClose
 
   /**
    * Lines skipped so far because they were malformed: not valid JSON, or a frame without its text
-   * or time, or a frame before the first header of a {@link RecordingFormat#JSONL_WITH_HEADER}.
+   * or time (or with an unreadable timestamp), or a frame before the first header of a
+   * {@link RecordingFormat#JSONL_WITH_HEADER}.
    * Always zero for a timestamp log, whose every line belongs to a frame.
    */
   public long skippedLines() {
@@ -308,94 +310,5 @@ public final class RecordingReader implements Iterator<RecordedFrame>, AutoClose
       throw new RecordingFormatException("recording " + path + " starts like a gzip file but its"
           + " header is corrupt (" + e.getMessage() + ")", e);
     }
-  }
-
-  private static RecordingReader detect(Path path, long size, FileChannel channel,
-      InputStream stream, LineSource lines, Options options) throws IOException {
-    String fileEventCode = EventCodes.fromFileName(path);
-    String override = options.eventCode();
-    JsonFactory json = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxStringLength(Math.max(options.maxLineBytes(),
-                StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
-            .build())
-        .build();
-    try {
-      while (lines.next()) {
-        byte[] bytes = lines.buffer();
-        int start = lines.lineStart();
-        int length = lines.lineLength();
-        if (LineSource.isBlank(bytes, start, length)) {
-          continue;
-        }
-        RecordingFormat format;
-        FrameParser parser;
-        if (TimestampLogParser.isTimestamp(bytes, start, length)) {
-          format = RecordingFormat.TIMESTAMP_LOG;
-          parser = new TimestampLogParser(path, override == null ? fileEventCode : override,
-              options.zone(), options.maxLineBytes());
-        } else {
-          format = JsonLineParser.detect(json, bytes, start, length);
-          if (format == null) {
-            throw notARecording(path, lines, json);
-          }
-          parser = new JsonLineParser(format, json, fileEventCode, override);
-        }
-        RecordingReader reader =
-            new RecordingReader(path, size, channel, stream, lines, format, parser);
-        reader.pending = parser.accept(bytes, start, length, lines.lineNumber());
-        return reader;
-      }
-    } catch (LineSource.LineTooLongException e) {
-      throw new RecordingFormatException("not an Apex recording: " + path + " has no line break in"
-          + " its first " + LineSource.describeBytes(options.maxLineBytes()) + "; expected a"
-          + " timestamp log, JSON lines with t/msg or t/raw, or LTS envelopes", e);
-    } catch (EOFException e) {
-      throw new RecordingFormatException("recording " + path + " is truncated after 0 frames"
-          + " (gzip stream ended early, before its first line)", e);
-    } catch (ZipException e) {
-      throw new RecordingFormatException("recording " + path + " is a corrupt gzip file ("
-          + e.getMessage() + ")", e);
-    }
-    RecordingFormat empty = RecordingFormat.ENVELOPES;
-    return new RecordingReader(path, size, channel, stream, lines, empty,
-        new JsonLineParser(empty, json, fileEventCode, override));
-  }
-
-  private static RecordingFormatException notARecording(Path path, LineSource lines,
-      JsonFactory json) {
-    byte[] bytes = lines.buffer();
-    int start = lines.lineStart();
-    int length = lines.lineLength();
-    if (JsonLineParser.isFrameWithoutHeader(json, bytes, start, length)) {
-      return new RecordingFormatException("recording " + path + " has JSON lines with t/msg but no"
-          + " header line before them (line " + lines.lineNumber() + "): the times are relative to"
-          + " the header's started_at; add the header {\"v\":1,\"circuit_url\":…,\"started_at\":…}"
-          + " as the first line");
-    }
-    return new RecordingFormatException("not an Apex recording: " + path + ": first line is "
-        + quote(bytes, start, length)
-        + "; expected a timestamp log, JSON lines with t/msg or t/raw, or LTS envelopes");
-  }
-
-  /** The start of a line, in quotes, with control characters escaped. */
-  private static String quote(byte[] bytes, int start, int length) {
-    int decoded = Math.min(length, SHOWN_FIRST_LINE * 4);
-    String text = new String(bytes, start, decoded, StandardCharsets.UTF_8);
-    int shown = Math.min(text.length(), SHOWN_FIRST_LINE);
-    StringBuilder quoted = new StringBuilder("\"");
-    for (int i = 0; i < shown; i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        quoted.append(String.format("\\x%02x", (int) c));
-      } else {
-        quoted.append(c);
-      }
-    }
-    quoted.append('"');
-    if (shown < text.length() || decoded < length) {
-      quoted.append('…');
-    }
-    return quoted.toString();
   }
 }
