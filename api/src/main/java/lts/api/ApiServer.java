@@ -15,8 +15,8 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import lts.contracts.EventCode;
@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server of {@code lts api}: the JSON API of docs/API.md under {@code /api/v1}, live push
  * (SSE), the OpenAPI document and Swagger UI, {@code /health}, {@code /metrics}, and the dashboard
- * (module webapp) at {@code /}. The race-wide read routes are served from a {@link ResponseCache}
- * (with an {@code ETag}), dropped for an event by every {@link LiveUpdates#publish} of it.
+ * (module webapp) at {@code /}. The race-wide read routes serve the session of {@code ?session=N},
+ * or the {@link DefaultSession default one}, from a {@link ResponseCache} (with an {@code ETag})
+ * keyed on the session too, dropped for an event by every {@link LiveUpdates#publish} of it.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -115,30 +116,41 @@ public final class ApiServer implements AutoCloseable {
       config.routes.get("/api/v1/race-rules", ctx -> json(ctx, SettingsQueries.raceRules()));
       config.routes.get("/api/v1/events",
           ctx -> cached(ctx, ResponseCache.EVERY_EVENT, "events", eventQueries::events));
-      // GET /api/v1/events/{code}<path>: one cached body per event and path
-      BiConsumer<String, Function<String, JsonNode>> cachedPerEvent = (path, query) ->
+      // GET /api/v1/events/{code}<path>[?session=N]: one cached body per event, path and session
+      BiConsumer<String, BiFunction<String, Integer, JsonNode>> cachedPerSession = (path, query) ->
           config.routes.get("/api/v1/events/{code}" + path, ctx -> {
             String code = code(ctx);
-            cached(ctx, code, path.isEmpty() ? "event" : path.substring(1), () -> query.apply(code));
+            Integer session = session(ctx);
+            cached(ctx, code, route(path.isEmpty() ? "event" : path.substring(1), session),
+                () -> query.apply(code, session));
           });
-      cachedPerEvent.accept("", eventQueries::event);
-      cachedPerEvent.accept("/standings", standingsQueries::standings);
-      cachedPerEvent.accept("/standings/after-stops", standingsQueries::afterStops);
+      cachedPerSession.accept("", eventQueries::event);
+      cachedPerSession.accept("/standings", standingsQueries::standings);
+      cachedPerSession.accept("/standings/after-stops", standingsQueries::afterStops);
+      config.routes.get("/api/v1/events/{code}/sessions", ctx -> {
+        String code = code(ctx);
+        cached(ctx, code, "sessions", () -> eventQueries.sessions(code));
+      });
       config.routes.get("/api/v1/events/{code}/teams/{row}/stints", ctx -> {
         String code = code(ctx);
         int row = row(ctx);
-        cached(ctx, code, "teams/" + row + "/stints", () -> teamQueries.stints(code, row));
+        Integer session = session(ctx);
+        cached(ctx, code, route("teams/" + row + "/stints", session),
+            () -> teamQueries.stints(code, session, row));
       });
       config.routes.get("/api/v1/events/{code}/teams/{row}/laps", ctx -> {
         String since = ctx.queryParam("since_lap");
-        json(ctx, teamQueries.laps(code(ctx), row(ctx),
+        json(ctx, teamQueries.laps(code(ctx), session(ctx), row(ctx),
             since == null ? null : Params.integer("since_lap", since)));
       });
-      config.routes.get("/api/v1/events/{code}/laps", ctx -> json(ctx,
-          teamQueries.allLaps(code(ctx), Params.optionalLong("since_at", ctx.queryParam("since_at")))));
-      cachedPerEvent.accept("/kart-labels", teamQueries::kartLabels);
-      cachedPerEvent.accept("/pit-lane", pitLaneQueries::pitLane);
-      cachedPerEvent.accept("/settings", settingsQueries::settings);
+      config.routes.get("/api/v1/events/{code}/laps", ctx -> json(ctx, teamQueries.allLaps(code(ctx),
+          session(ctx), Params.optionalLong("since_at", ctx.queryParam("since_at")))));
+      cachedPerSession.accept("/kart-labels", teamQueries::kartLabels);
+      cachedPerSession.accept("/pit-lane", pitLaneQueries::pitLane);
+      config.routes.get("/api/v1/events/{code}/settings", ctx -> {
+        String code = code(ctx);
+        cached(ctx, code, "settings", () -> settingsQueries.settings(code));
+      });
       config.routes.put("/api/v1/events/{code}/settings", ctx -> {
         authorize(ctx);
         String code = code(ctx);
@@ -149,9 +161,10 @@ public final class ApiServer implements AutoCloseable {
       config.routes.put("/api/v1/events/{code}/teams/{row}/stints/{stint}/label", ctx -> {
         authorize(ctx);
         String code = code(ctx);
-        JsonNode result = teamQueries.overrideLabel(code, row(ctx),
+        Integer requested = session(ctx);
+        JsonNode result = teamQueries.overrideLabel(code, requested, row(ctx),
             Params.integer("stint", ctx.pathParam("stint")), body(ctx));
-        int session = eventQueries.requireSession(code).get("session").asInt();
+        int session = eventQueries.requireSession(code, requested).get("session").asInt();
         notifyChange(code, session, "stints", "standings", "kart_labels", "pit_lane");
         json(ctx, result);
       });
@@ -279,6 +292,16 @@ public final class ApiServer implements AutoCloseable {
 
   private static int row(Context ctx) {
     return Params.integer("row id", ctx.pathParam("row"));
+  }
+
+  /** The {@code session} asked for, null for the default one. */
+  private static Integer session(Context ctx) {
+    return Params.session(ctx.queryParam("session"));
+  }
+
+  /** The cache key of a route of one session (or of the default one). */
+  private static String route(String path, Integer session) {
+    return session == null ? path : path + "?session=" + session;
   }
 
   private void json(Context ctx, JsonNode node) throws JsonProcessingException {

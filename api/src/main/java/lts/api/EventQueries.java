@@ -6,10 +6,12 @@ import static lts.api.StoredRow.lowerText;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
- * The feeds and their sessions ({@code /api/v1/events}, {@code /api/v1/events/{code}}), and the
- * session every other page reads: the latest one with teams.
+ * The feeds and their sessions ({@code /api/v1/events}, {@code /api/v1/events/{code}},
+ * {@code …/sessions}), and the session every other page reads: the one asked for, else the
+ * {@link DefaultSession default one}.
  */
 final class EventQueries {
 
@@ -26,12 +28,12 @@ final class EventQueries {
     this.clocks = clocks;
   }
 
-  /** Every feed with its running session, newest first. */
+  /** Every feed with its {@link DefaultSession default session}, newest first. */
   ArrayNode events() {
     ArrayNode out = JSON.arrayNode();
     for (ObjectNode code : sql.rows("SELECT event_code, MAX(last_at) AS last_at FROM sessions "
         + "GROUP BY event_code ORDER BY MAX(last_at) DESC")) {
-      ObjectNode session = currentSession(code.get("event_code").asText());
+      ObjectNode session = defaultSession(code.get("event_code").asText());
       if (session != null) {
         out.add(summary(session));
       }
@@ -39,10 +41,9 @@ final class EventQueries {
     return out;
   }
 
-  /** One feed: its summary, settings and sessions; 404 when unknown. */
-  ObjectNode event(String code) {
-    ObjectNode session = requireSession(code);
-    ObjectNode out = summary(session);
+  /** One feed: a session's summary (null: the default one), settings and sessions; 404 when unknown. */
+  ObjectNode event(String code, Integer session) {
+    ObjectNode out = summary(requireSession(code, session));
     out.set("settings", settings.settings(code));
     ArrayNode sessions = out.putArray("sessions");
     for (ObjectNode s : sql.rows("SELECT session, kind, title1, title2, track, started_at AS first_at, "
@@ -53,28 +54,79 @@ final class EventQueries {
     return out;
   }
 
+  /** Every session of a feed, newest first, the default one marked; 404 when the feed is unknown. */
+  ArrayNode sessions(String code) {
+    List<ObjectNode> rows = sql.rows("SELECT s.session, s.kind, s.title1, s.title2, s.track, s.light, "
+        + "s.started_at AS first_at, s.last_at, (SELECT COUNT(*) FROM teams t WHERE t.event_code = "
+        + "s.event_code AND t.session = s.session) AS teams, (SELECT MAX(t.laps) FROM teams t WHERE "
+        + "t.event_code = s.event_code AND t.session = s.session) AS laps FROM sessions s "
+        + "WHERE s.event_code = ? ORDER BY s.started_at DESC, s.session DESC", Params.eventCode(code));
+    if (rows.isEmpty()) {
+      throw unknownEvent(code);
+    }
+    int chosen = DefaultSession.among(rows.stream().map(EventQueries::candidate).toList())
+        .orElseThrow().session();
+    ArrayNode out = JSON.arrayNode();
+    for (ObjectNode s : rows) {
+      ObjectNode item = out.addObject();
+      item.set("session", s.get("session"));
+      item.put("kind", lowerText(s, "kind"));
+      item.set("title1", s.get("title1"));
+      item.set("title2", s.get("title2"));
+      item.set("track", s.get("track"));
+      item.set("first_at", s.get("first_at"));
+      item.set("last_at", s.get("last_at"));
+      item.put("teams", s.get("teams").asInt());
+      item.set("laps", s.get("laps"));
+      String status = status(s);
+      item.put("status", status);
+      item.put("finished", "finished".equals(status));
+      item.put("default", s.get("session").asInt() == chosen);
+    }
+    return out;
+  }
+
+  /** The {@link DefaultSession default session} of a feed, null when it has none. */
+  ObjectNode defaultSession(String code) {
+    List<DefaultSession.Candidate> candidates = sql.rows("SELECT s.session, s.kind, s.started_at AS "
+        + "first_at, (SELECT COUNT(*) FROM teams t WHERE t.event_code = s.event_code AND t.session = "
+        + "s.session) AS teams FROM sessions s WHERE s.event_code = ?", code).stream()
+        .map(EventQueries::candidate).toList();
+    return DefaultSession.among(candidates).map(c -> sql.row("SELECT * FROM sessions WHERE "
+        + "event_code = ? AND session = ?", code, c.session())).orElse(null);
+  }
+
   /**
-   * The session a user looks at: the latest one with teams (a "no session" blip after a race
-   * does not hide it), else the latest.
+   * The session a page reads: the one asked for, or with null the default one; 404 when the feed
+   * or the session is unknown (400 for a bad code).
    */
-  ObjectNode currentSession(String code) {
-    ObjectNode s = sql.row("SELECT s.* FROM sessions s WHERE s.event_code = ? AND EXISTS "
-        + "(SELECT 1 FROM teams t WHERE t.event_code = s.event_code AND t.session = s.session) "
-        + "ORDER BY s.started_at DESC, s.session DESC LIMIT 1", code);
+  ObjectNode requireSession(String code, Integer session) {
+    Params.eventCode(code);
+    if (session == null) {
+      ObjectNode s = defaultSession(code);
+      if (s == null) {
+        throw unknownEvent(code);
+      }
+      return s;
+    }
+    ObjectNode s = sql.row("SELECT * FROM sessions WHERE event_code = ? AND session = ?", code, session);
     if (s == null) {
-      s = sql.row("SELECT * FROM sessions WHERE event_code = ? ORDER BY started_at DESC, "
-          + "session DESC LIMIT 1", code);
+      if (defaultSession(code) == null) {
+        throw unknownEvent(code);
+      }
+      throw ApiException.notFound("no session " + session + " in " + code + ": see GET /api/v1/events/"
+          + code + "/sessions");
     }
     return s;
   }
 
-  /** The session a user looks at, or 404 when the feed is unknown (400 for a bad code). */
-  ObjectNode requireSession(String code) {
-    ObjectNode s = currentSession(Params.eventCode(code));
-    if (s == null) {
-      throw ApiException.notFound("no event '" + code + "': see GET /api/v1/events");
-    }
-    return s;
+  private static ApiException unknownEvent(String code) {
+    return ApiException.notFound("no event '" + code + "': see GET /api/v1/events");
+  }
+
+  private static DefaultSession.Candidate candidate(ObjectNode s) {
+    return new DefaultSession.Candidate(s.get("session").asInt(), lowerText(s, "kind"),
+        s.get("first_at").asLong(), s.get("teams").asInt());
   }
 
   private ObjectNode summary(ObjectNode s) {
@@ -135,4 +187,5 @@ final class EventQueries {
         code, session, rowId) == null) {
       throw ApiException.notFound("no team with row id " + rowId + " in " + code);
     }
-  }}
+  }
+}

@@ -30,6 +30,11 @@ final class Params {
     }
   }
 
+  /** The {@code session} query parameter: a session number, null when absent (the default), or 400. */
+  static Integer session(String text) {
+    return text == null || text.isEmpty() ? null : integer("session", text);
+  }
+
   /** A valid non-negative long parameter (epoch ms), null when absent, or 400. */
   static Long optionalLong(String name, String text) {
     if (text == null || text.isEmpty()) {

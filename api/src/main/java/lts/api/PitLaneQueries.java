@@ -6,7 +6,10 @@ import static lts.api.StoredRow.lowerText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The pit lane: the karts waiting in each row, front first, and the odds of a good kart. */
+/**
+ * The pit lane: the karts waiting in each row, front first, and the odds of a good kart. Reads the
+ * session {@code requested}, or with null the {@link DefaultSession default one}.
+ */
 final class PitLaneQueries {
 
   private final Sql sql;
@@ -18,8 +21,8 @@ final class PitLaneQueries {
   }
 
   /** The pit lane queue, front first, and the odds. */
-  ObjectNode pitLane(String code) {
-    ObjectNode s = events.requireSession(code);
+  ObjectNode pitLane(String code, Integer requested) {
+    ObjectNode s = events.requireSession(code, requested);
     int session = s.get("session").asInt();
     ObjectNode out = JSON.objectNode();
     ArrayNode rows = out.putArray("rows");

@@ -83,18 +83,25 @@ final class RaceClocks {
   }
 
   /**
-   * The clock of a feed whose latest race instant in the database is {@code lastAt}
-   * ({@code finished}: the flag fell, its clock stands still). Without notifications: the
-   * server's own clock, the feed taken as live.
+   * The clock of a session whose latest race instant in the database is {@code lastAt}
+   * ({@code finished}: the flag fell). It stands still at {@code lastAt} once finished, for an
+   * earlier session of the feed, and without notifications once nothing came for
+   * {@link #STOPPED_AFTER_MS}; without notifications a running feed is taken as live (the
+   * server's own clock).
    */
   Reading reading(String eventCode, long lastAt, boolean finished) {
     long now = clock.millis();
     Feed feed = feeds.get(eventCode);
     Reading heard = feed == null ? null : feed.reading(now);
     if (heard == null) {
-      return new Reading(finished ? lastAt : now, now, finished ? 0 : 1);
+      boolean stopped = finished || now - lastAt > STOPPED_AFTER_MS;
+      return new Reading(stopped ? lastAt : now, now, stopped ? 0 : 1);
     }
-    return new Reading(heard.raceAt(), heard.wallAt(), finished ? 0 : heard.rate());
+    if (finished || lastAt < heard.raceAt() - STOPPED_AFTER_MS) {
+      // the flag fell, or an earlier session of the feed: its clock stands at its last instant
+      return new Reading(lastAt, now, 0);
+    }
+    return new Reading(heard.raceAt(), heard.wallAt(), heard.rate());
   }
 
   /**

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The two standings pages: the live grid as Apex shows it with each team's stint and kart, and the
- * estimated order once every team has made its mandatory stops.
+ * estimated order once every team has made its mandatory stops. Each reads the session
+ * {@code requested}, or with null the {@link DefaultSession default one}.
  */
 final class StandingsQueries {
 
@@ -27,9 +28,9 @@ final class StandingsQueries {
     this.settings = settings;
   }
 
-  /** The live standings of the running session. */
-  ObjectNode standings(String code) {
-    ObjectNode s = events.requireSession(code);
+  /** The live standings of the session. */
+  ObjectNode standings(String code, Integer requested) {
+    ObjectNode s = events.requireSession(code, requested);
     int session = s.get("session").asInt();
     ObjectNode out = JSON.objectNode();
     out.put("event_code", code);
@@ -84,8 +85,8 @@ final class StandingsQueries {
   }
 
   /** The estimated standings once every team has made its mandatory stops. */
-  ObjectNode afterStops(String code) {
-    ObjectNode s = events.requireSession(code);
+  ObjectNode afterStops(String code, Integer requested) {
+    ObjectNode s = events.requireSession(code, requested);
     int session = s.get("session").asInt();
     ObjectNode rules = settings.settings(code);
     ObjectNode out = JSON.objectNode();

@@ -16,6 +16,7 @@ import java.util.Map;
 /**
  * A team's history and the karts it drove: its stints with the stop that ended each, its laps,
  * every team's laps for the charts, every stint's kart label and the strategist's overrides.
+ * Each reads the session {@code requested}, or with null the {@link DefaultSession default one}.
  */
 final class TeamQueries {
 
@@ -28,8 +29,8 @@ final class TeamQueries {
   }
 
   /** A team's stints with the pit stop that ended each. */
-  ArrayNode stints(String code, int rowId) {
-    ObjectNode s = events.requireSession(code);
+  ArrayNode stints(String code, Integer requested, int rowId) {
+    ObjectNode s = events.requireSession(code, requested);
     int session = s.get("session").asInt();
     events.requireTeam(code, session, rowId);
     Map<Integer, ObjectNode> stops = new HashMap<>();
@@ -66,8 +67,8 @@ final class TeamQueries {
   }
 
   /** A team's laps, optionally from a lap number on. */
-  ArrayNode laps(String code, int rowId, Integer sinceLap) {
-    ObjectNode s = events.requireSession(code);
+  ArrayNode laps(String code, Integer requested, int rowId, Integer sinceLap) {
+    ObjectNode s = events.requireSession(code, requested);
     int session = s.get("session").asInt();
     events.requireTeam(code, session, rowId);
     ArrayNode out = JSON.arrayNode();
@@ -81,8 +82,8 @@ final class TeamQueries {
   }
 
   /** Every team's laps, optionally from a time on (for the charts). */
-  ArrayNode allLaps(String code, Long sinceAt) {
-    ObjectNode s = events.requireSession(code);
+  ArrayNode allLaps(String code, Integer requested, Long sinceAt) {
+    ObjectNode s = events.requireSession(code, requested);
     int session = s.get("session").asInt();
     ArrayNode out = JSON.arrayNode();
     for (ObjectNode l : sql.rows("SELECT row_id, lap, time_ms, at, driver, stint, verdict FROM laps "
@@ -95,8 +96,8 @@ final class TeamQueries {
   }
 
   /** Every stint's kart label. */
-  ArrayNode kartLabels(String code) {
-    ObjectNode s = events.requireSession(code);
+  ArrayNode kartLabels(String code, Integer requested) {
+    ObjectNode s = events.requireSession(code, requested);
     int session = s.get("session").asInt();
     ArrayNode out = JSON.arrayNode();
     for (ObjectNode st : sql.rows("SELECT st.row_id, t.number, t.name, st.stint, st.label, "
@@ -116,8 +117,8 @@ final class TeamQueries {
   }
 
   /** Sets (or with null, removes) the strategist's label of a stint. */
-  ObjectNode overrideLabel(String code, int rowId, int stint, JsonNode body) {
-    ObjectNode s = events.requireSession(code);
+  ObjectNode overrideLabel(String code, Integer requested, int rowId, int stint, JsonNode body) {
+    ObjectNode s = events.requireSession(code, requested);
     int session = s.get("session").asInt();
     if (body == null || !body.isObject() || !body.has("label")) {
       throw ApiException.badRequest("send {\"label\": \"good\" | \"bad\" | \"unknown\" | null}");

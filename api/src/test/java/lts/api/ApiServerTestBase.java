@@ -93,10 +93,48 @@ abstract class ApiServerTestBase {
             + "gap_ms, est_gap_ms, est_position, position_change) VALUES "
             + "('santos', 5, 10, 1, 100, 2, 0, 4, 0, 547000, 2, -1), "
             + "('santos', 5, 11, 2, 99, 3, 1, 3, 65400, 0, 1, 1)");
+    insertARaceAndThePracticeAfterItsFlag(t0);
     updates = new LiveUpdates(Duration.ofMillis(300), LiveUpdates.Relay.NONE); // pings heard within a test's patience
     // cached responses never age out here: only the change notifications refresh them
     server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN, Duration.ofHours(1)),
         database.db.dataSource(), updates, () -> "# metrics\n");
+  }
+
+  /**
+   * Feed {@code vallejo}: session 2 the race (finished, two teams), then session 3 the practice
+   * session the feed opened after the flag (one team, no laps), then session 4 with no team.
+   */
+  private void insertARaceAndThePracticeAfterItsFlag(long t0) throws Exception {
+    long flag = now - 600_000;
+    String teams = "INSERT INTO teams (event_code, session, row_id, number, name, driver, position, "
+        + "laps, last_lap_ms, best_lap_ms, gap_kind, gap_ms, gap_laps, gap_text, interval_kind, "
+        + "interval_ms, interval_laps, interval_text, pits, pit_visits, in_pit, stints, last_at) VALUES ";
+    String sessions = "INSERT INTO sessions (event_code, session, kind, title1, title2, track, light, "
+        + "remaining_clock, remaining_ms, remaining_text, remaining_at, resumed, field_median_ms, "
+        + "pit_loss_ms, pit_loss_measured, started_at, last_at) VALUES ";
+    database.execute(
+        "INSERT INTO race_settings (event_code, min_pit_stops, pit_time_ms, pit_rows, spare_karts, "
+            + "max_stint_ms, min_driver_ms, max_driver_ms, avg_laps, label_band_ms, min_clean_laps) "
+            + "VALUES ('vallejo', 4, 120000, 1, 1, NULL, NULL, NULL, 5, 250, 5)",
+        sessions + "('vallejo', 2, 'RACE', '6H VALLEJO', 'CARRERA', 'PISTA', 'FINISHED', 'COUNTDOWN', "
+            + "0, '0', " + flag + ", 0, 65400, 180000, 1, " + t0 + ", " + flag + "), "
+            + "('vallejo', 3, 'PRACTICE', '6H VALLEJO', 'ENTRENOS', 'PISTA', 'GREEN', NULL, NULL, NULL, "
+            + "NULL, 0, NULL, NULL, 0, " + (flag + 60_000) + ", " + (now - 60_000) + "), "
+            + "('vallejo', 4, 'NONE', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, "
+            + (now - 50_000) + ", " + (now - 50_000) + ")",
+        teams + "('vallejo', 2, 20, '1', 'RACE WINNER', 'EVA', 1, 300, 65000, 64000, 'LEADER', NULL, "
+            + "300, 'Vuelta 300', 'NONE', NULL, NULL, '', 4, 4, 0, 5, " + flag + "), "
+            + "('vallejo', 2, 21, '2', 'RACE SECOND', 'LUIS', 2, 299, 65500, 64200, 'LAPS', NULL, 1, "
+            + "'1 Vuelta', 'TIME', 4000, NULL, '4.000', 4, 4, 0, 5, " + flag + "), "
+            + "('vallejo', 3, 30, '1', 'PRACTICE KART', NULL, NULL, NULL, NULL, NULL, 'NONE', NULL, NULL, "
+            + "'', 'NONE', NULL, NULL, '', NULL, 0, 0, 0, " + (now - 60_000) + ")",
+        "INSERT INTO stints (event_code, session, row_id, stint, start_lap, end_lap, laps, timed_laps, "
+            + "clean_laps, driver, start_at, end_at, driving_ms, best_ms, avg_ms, avg_laps, score_ms, "
+            + "label, label_override) VALUES ('vallejo', 2, 20, 5, 241, NULL, 60, 60, 55, 'EVA', NULL, "
+            + "NULL, NULL, 64000, 65000, 5, -200, 'GOOD', NULL)",
+        "INSERT INTO laps (event_code, session, row_id, lap, time_ms, driver, stint, verdict, clean, "
+            + "yellow, field_ms, derived, superseded, at, event_id) VALUES ('vallejo', 2, 20, 300, "
+            + "65000, 'EVA', 5, 'CLEAN', 1, 0, 65400, 0, 0, " + flag + ", 'vallejo/1/0')");
   }
 
   @AfterAll
@@ -198,6 +236,106 @@ abstract class ApiServerTestBase {
     assertThat(lane.get("rows").get(0)).hasSize(2);
     assertThat(lane.get("rows").get(1).get(0).get("from_name").asText()).isEqualTo("JDK <b>");
     assertThat(lane.get("odds").get("now").asDouble()).isEqualTo(0.65);
+  }
+
+  @Test
+  void aPracticeSessionAfterTheFlagDoesNotHideTheRace() throws Exception {
+    JsonNode event = json(get("/api/v1/events/vallejo"));
+    assertThat(event.get("session").asInt()).isEqualTo(2);
+    assertThat(event.get("kind").asText()).isEqualTo("race");
+    assertThat(event.get("status").asText()).isEqualTo("finished");
+    assertThat(event.get("teams").asInt()).isEqualTo(2);
+    JsonNode standings = json(get("/api/v1/events/vallejo/standings"));
+    assertThat(standings.get("session").asInt()).isEqualTo(2);
+    assertThat(standings.get("teams")).extracting(t -> t.get("name").asText())
+        .containsExactly("RACE WINNER", "RACE SECOND");
+    assertThat(json(get("/api/v1/events/vallejo/teams/20/stints"))).hasSize(1);
+    assertThat(json(get("/api/v1/events/vallejo/laps"))).hasSize(1);
+    JsonNode listed = null;
+    for (JsonNode e : json(get("/api/v1/events"))) {
+      if (e.get("event_code").asText().equals("vallejo")) {
+        listed = e;
+      }
+    }
+    assertThat(listed).isNotNull();
+    assertThat(listed.get("session").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void sessionsListsEverySessionNewestFirstAndMarksTheDefault() throws Exception {
+    HttpResponse<String> r = get("/api/v1/events/vallejo/sessions");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("ETag")).isPresent();
+    JsonNode sessions = json(r);
+    assertThat(sessions).extracting(s -> s.get("session").asInt()).containsExactly(4, 3, 2);
+    JsonNode race = sessions.get(2);
+    assertThat(race.get("kind").asText()).isEqualTo("race");
+    assertThat(race.get("title1").asText()).isEqualTo("6H VALLEJO");
+    assertThat(race.get("title2").asText()).isEqualTo("CARRERA");
+    assertThat(race.get("track").asText()).isEqualTo("PISTA");
+    assertThat(race.get("first_at").asLong()).isEqualTo(now - 3_600_000);
+    assertThat(race.get("last_at").asLong()).isEqualTo(now - 600_000);
+    assertThat(race.get("teams").asInt()).isEqualTo(2);
+    assertThat(race.get("laps").asInt()).isEqualTo(300);
+    assertThat(race.get("finished").asBoolean()).isTrue();
+    assertThat(race.get("default").asBoolean()).isTrue();
+    JsonNode practice = sessions.get(1);
+    assertThat(practice.get("kind").asText()).isEqualTo("practice");
+    assertThat(practice.get("teams").asInt()).isEqualTo(1);
+    assertThat(practice.get("laps").isNull()).isTrue();
+    assertThat(practice.get("finished").asBoolean()).isFalse();
+    assertThat(practice.get("default").asBoolean()).isFalse();
+    JsonNode empty = sessions.get(0);
+    assertThat(empty.get("teams").asInt()).isZero();
+    assertThat(empty.get("laps").isNull()).isTrue();
+    assertThat(empty.get("default").asBoolean()).isFalse();
+    assertThat(json(get("/api/v1/events/santos/sessions"))).extracting(s -> s.get("session").asInt())
+        .containsExactly(5);
+  }
+
+  @Test
+  void anExplicitSessionIsWhatEveryRaceWideRouteServes() throws Exception {
+    // the default first, so that a cache keyed on the event alone would answer the wrong session
+    assertThat(json(get("/api/v1/events/vallejo/standings")).get("session").asInt()).isEqualTo(2);
+    JsonNode event = json(get("/api/v1/events/vallejo?session=3"));
+    assertThat(event.get("session").asInt()).isEqualTo(3);
+    assertThat(event.get("kind").asText()).isEqualTo("practice");
+    assertThat(event.get("title2").asText()).isEqualTo("ENTRENOS");
+    assertThat(event.get("sessions")).hasSize(3);
+    JsonNode standings = json(get("/api/v1/events/vallejo/standings?session=3"));
+    assertThat(standings.get("session").asInt()).isEqualTo(3);
+    assertThat(standings.get("teams")).extracting(t -> t.get("name").asText())
+        .containsExactly("PRACTICE KART");
+    JsonNode after = json(get("/api/v1/events/vallejo/standings/after-stops?session=3"));
+    assertThat(after.get("session").asInt()).isEqualTo(3);
+    assertThat(after.get("teams")).isEmpty();
+    assertThat(json(get("/api/v1/events/vallejo/teams/30/stints?session=3"))).isEmpty();
+    assertThat(json(get("/api/v1/events/vallejo/teams/30/laps?session=3"))).isEmpty();
+    assertThat(json(get("/api/v1/events/vallejo/laps?session=3"))).isEmpty();
+    assertThat(json(get("/api/v1/events/vallejo/kart-labels?session=3"))).isEmpty();
+    assertThat(json(get("/api/v1/events/vallejo/pit-lane?session=3")).get("rows")).isEmpty();
+    assertError(get("/api/v1/events/vallejo/teams/20/stints?session=3"), 404);
+    // and the race asked for by its number is the default's data
+    assertThat(json(get("/api/v1/events/vallejo/standings?session=2")).get("teams")).hasSize(2);
+    assertThat(json(get("/api/v1/events/vallejo/kart-labels?session=2"))).hasSize(1);
+    assertThat(json(get("/api/v1/events/vallejo/teams/20/laps?session=2&since_lap=300"))).hasSize(1);
+    assertThat(json(get("/api/v1/events/vallejo/standings")).get("session").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aBadSessionNumberIs400AndAnUnknownSessionIs404() throws Exception {
+    assertError(get("/api/v1/events/vallejo/standings?session=abc"), 400);
+    assertError(get("/api/v1/events/vallejo?session=-1"), 400);
+    assertError(get("/api/v1/events/vallejo/laps?session=1.5"), 400);
+    HttpResponse<String> unknown = get("/api/v1/events/vallejo/standings?session=99");
+    assertError(unknown, 404);
+    assertThat(json(unknown).get("message").asText()).contains("no session 99")
+        .contains("/api/v1/events/vallejo/sessions");
+    assertError(get("/api/v1/events/vallejo/pit-lane?session=99"), 404);
+    assertError(get("/api/v1/events/vallejo/teams/20/stints?session=99"), 404);
+    assertError(get("/api/v1/events/nope/standings?session=2"), 404);
+    assertError(get("/api/v1/events/nope/sessions"), 404);
+    assertError(get("/api/v1/events/NOT%20VALID/sessions"), 400);
   }
 
   @Test
@@ -346,6 +484,8 @@ abstract class ApiServerTestBase {
     JsonNode openApi = json(get("/api/openapi.json"));
     assertThat(openApi.get("openapi").asText()).startsWith("3.");
     assertThat(openApi.get("paths").has("/api/v1/events/{code}/standings")).isTrue();
+    assertThat(openApi.get("paths").has("/api/v1/events/{code}/sessions")).isTrue();
+    assertThat(openApi.get("components").get("parameters").has("session")).isTrue();
     assertThat(get("/api/docs").body()).contains("swagger-ui");
     HttpResponse<String> swagger = get("/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js");
     assertThat(swagger.statusCode()).isEqualTo(200);

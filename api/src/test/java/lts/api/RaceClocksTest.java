@@ -33,6 +33,9 @@ class RaceClocksTest {
   void withoutNotificationsTheFeedIsTakenAsLiveOnTheServersClock() {
     RaceClocks.Reading r = clocks.reading("santos", now.get() - 5_000, false);
     assertThat(r).isEqualTo(new RaceClocks.Reading(now.get(), now.get(), 1));
+    assertThat(clocks.reading("santos", now.get() - 200_000, false))
+        .as("a session that stopped long ago")
+        .isEqualTo(new RaceClocks.Reading(now.get() - 200_000, now.get(), 0));
     assertThat(clocks.idle("santos", now.get() - 5_000)).isFalse();
     assertThat(clocks.idle("santos", now.get() - 200_000)).isTrue();
   }
@@ -49,6 +52,8 @@ class RaceClocksTest {
     assertThat(r.raceAt()).isEqualTo(race + 19 * 4_000L);
     assertThat(r.wallAt()).isEqualTo(now.get() - 200);
     assertThat(clocks.idle("santos", race)).as("its race instants are old, it plays").isFalse();
+    assertThat(clocks.reading("santos", race - 3_600_000, false).rate())
+        .as("an earlier session of the feed").isZero();
   }
 
   @Test

@@ -37,6 +37,9 @@ class DashboardLiveDataBrowserTest {
       + "live.on((name) => { if (name === 'standings' && !live.errors.standings) window.standingsSeen += 1; });"
       + "live.start();</script>";
 
+  /** The same page showing session 7 of the feed, not the one the updates are about. */
+  private static final String PINNED_PAGE = PAGE.replace("new LiveEvent('x')", "new LiveEvent('x', 7)");
+
   /** A page with the bare stream, which wants a word at least every 1.5 s. */
   private static final String STREAM_PAGE = "<!doctype html><meta charset=\"utf-8\"><title>s</title>"
       + "<script type=\"module\">import { openStream } from '/js/api.js';"
@@ -93,6 +96,7 @@ class DashboardLiveDataBrowserTest {
       config.staticFiles.add("/lts/webapp", io.javalin.http.staticfiles.Location.CLASSPATH);
       config.routes.get("/live.html", ctx -> ctx.html(PAGE));
       config.routes.get("/stream.html", ctx -> ctx.html(STREAM_PAGE));
+      config.routes.get("/pinned.html", ctx -> ctx.html(PINNED_PAGE));
       config.routes.get("/api/v1/events/x", ctx -> ctx.json(Map.of(
           "event_code", "x", "status", "live")));
       config.routes.get("/api/v1/events/x/standings", ctx -> {
@@ -143,6 +147,15 @@ class DashboardLiveDataBrowserTest {
     awaitStandingsSeen(8, 10);
     assertThat(standingsRequests.get()).as("the updates of 250 ms share one refetch")
         .isLessThanOrEqualTo(updatesPushed.get() * 6 / 10);
+  }
+
+  @Test
+  void aPageShowingAnotherSessionIgnoresTheUpdatesOfTheLiveOne() throws Exception {
+    browser.get(startApi(false, this::pushEvery100Ms, "/pinned.html"));
+    awaitStandingsSeen(1, 10);
+    Thread.sleep(1_500); // about fifteen updates of session 1
+    assertThat(updatesPushed.get()).isGreaterThanOrEqualTo(5);
+    assertThat(standingsRequests).as("only the first load").hasValue(1);
   }
 
   @Test

@@ -34,7 +34,8 @@ class WebappResourcesTest {
       "js/theme-boot.js", "js/main.js", "js/config.js", "js/api.js", "js/live.js", "js/router.js",
       "js/format.js", "js/dom.js", "js/prefs.js", "js/theme.js", "js/ticker.js", "js/ui.js",
       "js/shell.js", "js/events.js", "js/standings.js", "js/after-stops.js", "js/pits.js",
-      "js/label-menu.js", "js/pitlane.js", "js/charts.js", "js/settings.js", "js/raceclock.js");
+      "js/label-menu.js", "js/pitlane.js", "js/charts.js", "js/settings.js", "js/raceclock.js",
+      "js/session-picker.js");
 
   /** Sinks that parse a string as HTML: data from the feed (team names) must never reach them. */
   private static final Pattern HTML_SINK = Pattern.compile(

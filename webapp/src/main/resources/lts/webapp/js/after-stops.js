@@ -31,7 +31,7 @@ export function mountAfterStops(root, { live, code }) {
   body.addEventListener('click', (e) => {
     if (e.target.closest('a, button')) return;
     const tr = e.target.closest('tr[data-row]');
-    if (tr) navigate(href(code, 'pits', tr.dataset.row));
+    if (tr) navigate(href(code, 'pits', tr.dataset.row, live.pinned));
   });
 
   function render() {
@@ -61,7 +61,7 @@ export function mountAfterStops(root, { live, code }) {
         h('td', { class: 'num c-change' }, changeCell(t.change ?? 0)),
         h('td', { class: 'num c-raw' }, t.raw_position ?? DASH),
         h('td', { class: 'num c-no' }, h('span', { class: 'kart-no' }, t.number ?? '?')),
-        h('th', { scope: 'row', class: 'c-team' }, h('a', { class: 'team-link', href: href(code, 'pits', t.row_id) }, t.name || 'Unknown team')),
+        h('th', { scope: 'row', class: 'c-team' }, h('a', { class: 'team-link', href: href(code, 'pits', t.row_id, live.pinned) }, t.name || 'Unknown team')),
         h('td', { class: ['num c-owed', t.owed > 0 && 'owes'] }, t.owed ?? DASH),
         h('td', { class: 'num c-rawgap opt' }, gapText(t.raw_gap_ms)),
         h('td', { class: 'num c-estgap' }, gapText(t.estimated_gap_ms))))));

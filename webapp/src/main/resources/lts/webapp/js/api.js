@@ -125,23 +125,31 @@ async function request(method, path, { body, token, signal } = {}) {
 
 const enc = encodeURIComponent;
 const ev = (code) => `/events/${enc(code)}`;
+/** path?k=v&… with the parameters that are not null; {session} null: the API's default session. */
+const query = (path, params) => {
+  const q = Object.entries(params).filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k}=${enc(v)}`).join('&');
+  return q ? `${path}?${q}` : path;
+};
+const of = (o) => ({ session: o?.session });
 
 export const api = {
   events: (o) => request('GET', '/events', o),
   raceRules: (o) => request('GET', '/race-rules', o),
-  event: (code, o) => request('GET', ev(code), o),
-  standings: (code, o) => request('GET', `${ev(code)}/standings`, o),
-  afterStops: (code, o) => request('GET', `${ev(code)}/standings/after-stops`, o),
-  stints: (code, rowId, o) => request('GET', `${ev(code)}/teams/${enc(rowId)}/stints`, o),
+  event: (code, o) => request('GET', query(ev(code), of(o)), o),
+  sessions: (code, o) => request('GET', `${ev(code)}/sessions`, o),
+  standings: (code, o) => request('GET', query(`${ev(code)}/standings`, of(o)), o),
+  afterStops: (code, o) => request('GET', query(`${ev(code)}/standings/after-stops`, of(o)), o),
+  stints: (code, rowId, o) => request('GET', query(`${ev(code)}/teams/${enc(rowId)}/stints`, of(o)), o),
   teamLaps: (code, rowId, sinceLap, o) =>
-    request('GET', `${ev(code)}/teams/${enc(rowId)}/laps${sinceLap != null ? `?since_lap=${enc(sinceLap)}` : ''}`, o),
-  laps: (code, sinceAt, o) => request('GET', `${ev(code)}/laps${sinceAt != null ? `?since_at=${enc(sinceAt)}` : ''}`, o),
-  kartLabels: (code, o) => request('GET', `${ev(code)}/kart-labels`, o),
-  pitLane: (code, o) => request('GET', `${ev(code)}/pit-lane`, o),
+    request('GET', query(`${ev(code)}/teams/${enc(rowId)}/laps`, { ...of(o), since_lap: sinceLap }), o),
+  laps: (code, sinceAt, o) => request('GET', query(`${ev(code)}/laps`, { ...of(o), since_at: sinceAt }), o),
+  kartLabels: (code, o) => request('GET', query(`${ev(code)}/kart-labels`, of(o)), o),
+  pitLane: (code, o) => request('GET', query(`${ev(code)}/pit-lane`, of(o)), o),
   settings: (code, o) => request('GET', `${ev(code)}/settings`, o),
   putSettings: (code, settings, token) => request('PUT', `${ev(code)}/settings`, { body: settings, token }),
-  putLabel: (code, rowId, stint, label, token) =>
-    request('PUT', `${ev(code)}/teams/${enc(rowId)}/stints/${enc(stint)}/label`, { body: { label }, token }),
+  putLabel: (code, rowId, stint, label, token, session = null) =>
+    request('PUT', query(`${ev(code)}/teams/${enc(rowId)}/stints/${enc(stint)}/label`, { session }), { body: { label }, token }),
 };
 
 // --- live stream ----------------------------------------------------------------------------

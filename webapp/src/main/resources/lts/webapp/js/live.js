@@ -1,6 +1,7 @@
 // One event's live data: fetches the tables the open page needs, keeps them fresh from the
 // SSE stream (one refetch of the tables the `update`s of 250 ms named), falls back to polling
-// while the stream is down, and retries with backoff while the API is unreachable.
+// while the stream is down, and retries with backoff while the API is unreachable. One session
+// of it: the one asked for (`pinned`, from the address), else the API's default one.
 
 import { api, openStream, Backoff, noteRetryAt, onRetryNow } from './api.js';
 import { raceNow, setRaceClock } from './raceclock.js';
@@ -14,17 +15,22 @@ const TABLE_RESOURCES = {
   kart_labels: ['kartLabels', 'standings', 'stints', 'pitLane'],
   pit_lane: ['pitLane'],
   settings: ['settings', 'afterStops', 'pitLane', 'event'],
-  events: ['event'],
-  sessions: ['event'],
+  events: ['event', 'sessions'],
+  sessions: ['event', 'sessions'],
 };
+
+/** Tables of an update of another session that still concern a page pinned to its own. */
+const FEED_TABLES = new Set(['events', 'sessions', 'settings']);
 
 /** Resources every event page needs (header: clock, light, status, my-team select). */
 const BASE = ['event', 'standings'];
 
 export class LiveEvent {
-  constructor(code) {
+  /** session: the session number to show; null for the API's default one. */
+  constructor(code, session = null) {
     this.code = code;
-    this.data = { event: null, standings: null, afterStops: null, pitLane: null, settings: null, kartLabels: null };
+    this.pinned = session;
+    this.data = { event: null, sessions: null, standings: null, afterStops: null, pitLane: null, settings: null, kartLabels: null };
     this.errors = {};
     this.stints = new Map();
     this.laps = new Map();
@@ -157,8 +163,22 @@ export class LiveEvent {
   }
 
   // --- updates ----------------------------------------------------------------------------------
+  /** Whether a later session than the one shown has started on the feed (this one is over). */
+  isPastSession() {
+    const list = this.data.sessions;
+    const shown = this.data.event?.session;
+    if (!Array.isArray(list) || !list.length || shown == null) return false;
+    const mine = list.find((s) => s.session === shown);
+    return !!mine && list.some((s) => s.session !== shown && s.first_at > mine.first_at);
+  }
+
   onUpdate(update) {
-    const tables = Array.isArray(update.tables) && update.tables.length ? update.tables : ['*'];
+    let tables = Array.isArray(update.tables) && update.tables.length ? update.tables : ['*'];
+    // pinned to a session: the changes of another one leave its tables as they are
+    if (this.pinned !== null && typeof update.session === 'number' && update.session !== this.pinned) {
+      tables = tables.filter((t) => FEED_TABLES.has(t));
+      if (!tables.length) return;
+    }
     for (const t of tables) this.pendingTables.add(t);
     // The first update of a burst starts the clock and the later ones join it: a refetch at most
     // UPDATE_BATCH_MS after any update, however steady the stream (restarting the clock on
@@ -184,7 +204,7 @@ export class LiveEvent {
   poll() {
     if (document.visibilityState === 'hidden') return;
     const now = Date.now();
-    if (now - this.lastEventFetch > EVENT_POLL_MS) this.refresh(['event']);
+    if (now - this.lastEventFetch > EVENT_POLL_MS) this.refresh(['event', 'sessions']);
     if (this.connection !== 'live' && now - this.lastPoll > FALLBACK_POLL_MS && !this.retryTimer) this.refresh(this.active());
   }
 
@@ -235,30 +255,33 @@ export class LiveEvent {
 
   async fetch(name) {
     const code = this.code;
+    const o = { session: this.pinned };
     if (name === 'event') {
       this.lastEventFetch = Date.now();
-      this.data.event = await api.event(code);
+      this.data.event = await api.event(code, o);
       if (this.data.event?.clock) setRaceClock(this.data.event.clock);
       this.notFound = false;
       if (this.data.event?.settings && !this.data.settings) this.data.settings = this.data.event.settings;
     } else if (name === 'standings') {
-      const standings = await api.standings(code);
+      const standings = await api.standings(code, o);
       this.checkSession(standings?.session);
       this.data.standings = standings;
       if (standings?.clock) setRaceClock(standings.clock);
+    } else if (name === 'sessions') {
+      this.data.sessions = await api.sessions(code);
     } else if (name === 'afterStops') {
-      this.data.afterStops = await api.afterStops(code);
+      this.data.afterStops = await api.afterStops(code, o);
     } else if (name === 'pitLane') {
-      this.data.pitLane = await api.pitLane(code);
+      this.data.pitLane = await api.pitLane(code, o);
     } else if (name === 'settings') {
       this.data.settings = await api.settings(code);
     } else if (name === 'kartLabels') {
-      this.data.kartLabels = await api.kartLabels(code);
+      this.data.kartLabels = await api.kartLabels(code, o);
     } else if (name === 'laps') {
       await this.fetchLaps();
     } else if (name.startsWith('stints:')) {
       const rowId = name.slice(7);
-      this.stints.set(rowId, await api.stints(code, rowId));
+      this.stints.set(rowId, await api.stints(code, rowId, o));
     } else {
       return;
     }
@@ -267,7 +290,7 @@ export class LiveEvent {
 
   async fetchLaps() {
     const since = this.lapsLastAt;
-    const list = await api.laps(this.code, since);
+    const list = await api.laps(this.code, since, { session: this.pinned });
     if (!Array.isArray(list)) return;
     let max = since ?? 0;
     for (const lap of list) {

@@ -50,7 +50,7 @@ function mountApiBanner(el, onChange) {
 }
 
 function createApp() {
-  let event = null; // {code, live, shell}
+  let event = null; // {code, session, live, shell}
   let unmountView = null;
   let firstRoute = true;
 
@@ -72,11 +72,17 @@ function createApp() {
     closeView();
     window.scrollTo({ top: 0 });
     if (route.name === 'event') {
-      if (!event || event.code !== route.code) {
+      if (!event || event.code !== route.code || event.session !== route.session) {
+        // another session of the same feed: its list stays in the picker, and so does the focus
+        const sessions = event?.code === route.code ? event.live.data.sessions : null;
+        const refocus = document.activeElement?.id === 'session';
         closeEvent();
-        const live = new LiveEvent(route.code).start();
+        const live = new LiveEvent(route.code, route.session);
+        live.data.sessions = sessions;
+        live.start();
         const shell = mountShell({ live, els, isApiReachable: () => apiHealth().reachable });
-        event = { code: route.code, live, shell };
+        event = { code: route.code, session: route.session, live, shell };
+        if (refocus) document.getElementById('session')?.focus();
       }
       event.shell.setTab(route.tab);
       unmountView = VIEWS[route.tab](els.main, { live: event.live, code: route.code, route });

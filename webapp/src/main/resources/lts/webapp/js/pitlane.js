@@ -22,7 +22,7 @@ function meterFill(value) {
   return el;
 }
 
-function kartTile(code, k, index) {
+function kartTile(code, session, k, index) {
   const label = labelOf(k.label);
   const info = LABELS[label];
   const from = k.from_row_id != null || k.from_number != null;
@@ -41,7 +41,7 @@ function kartTile(code, k, index) {
   ];
   const cls = ['kart-tile', `tile-${label}`];
   return h('li', null, from && k.from_row_id != null
-    ? h('a', { class: cls, href: href(code, 'pits', k.from_row_id), title: `Kart left by #${k.from_number} ${k.from_name || ''}: see that team's pit history` }, inner)
+    ? h('a', { class: cls, href: href(code, 'pits', k.from_row_id, session), title: `Kart left by #${k.from_number} ${k.from_name || ''}: see that team's pit history` }, inner)
     : h('div', { class: cls }, inner));
 }
 
@@ -75,7 +75,7 @@ export function mountPitLane(root, { live, code }) {
       rows.map((row, i) => h('div', { class: 'lane-row' },
         h('h4', { class: 'lane-row-title' }, `Row ${i + 1}`, h('span', { class: 'section-note' }, ` \u00B7 ${row.length} kart${row.length === 1 ? '' : 's'}`)),
         row.length
-          ? h('ol', { class: 'lane-karts', attrs: { 'aria-label': `Row ${i + 1}, front first` } }, row.map((k, j) => kartTile(code, k, j)))
+          ? h('ol', { class: 'lane-karts', attrs: { 'aria-label': `Row ${i + 1}, front first` } }, row.map((k, j) => kartTile(code, live.pinned, k, j)))
           : h('p', { class: 'hint' }, 'Empty row.'))),
       h('p', { class: 'legend' },
         ['good', 'bad', 'unknown'].map((l) => h('span', { class: ['legend-item', `tile-${l}`] },

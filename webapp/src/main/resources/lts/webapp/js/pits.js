@@ -20,7 +20,7 @@ export function mountPits(root, { live, code, route }) {
     const mine = findByNumber(live.data.standings?.teams, prefs.myTeam(code));
     if (!mine) return false;
     redirected = true;
-    navigate(href(code, 'pits', mine.row_id), { replace: true });
+    navigate(href(code, 'pits', mine.row_id, live.pinned), { replace: true });
     return true;
   }
   const releases = [live.use('settings')];
@@ -37,7 +37,7 @@ export function mountPits(root, { live, code, route }) {
     head, status, body));
 
   select.addEventListener('change', () => {
-    if (select.value) navigate(href(code, 'pits', select.value), { replace: true });
+    if (select.value) navigate(href(code, 'pits', select.value, live.pinned), { replace: true });
   });
 
   let selectSig = '';
@@ -60,18 +60,18 @@ export function mountPits(root, { live, code, route }) {
   async function override(stint, label) {
     const token = prefs.token();
     if (!token) {
-      setStatus('Changing a label needs the API token. ', 'error', h('a', { href: href(code, 'settings') }, 'Enter it in Settings.'));
+      setStatus('Changing a label needs the API token. ', 'error', h('a', { href: href(code, 'settings', null, live.pinned) }, 'Enter it in Settings.'));
       return;
     }
     setStatus(`Saving the label of stint ${stint.number}\u2026`);
     try {
-      await api.putLabel(code, rowId, stint.number, label, token);
+      await api.putLabel(code, rowId, stint.number, label, token, live.pinned);
       setStatus(label ? `Stint ${stint.number}: kart set to ${label} by hand.` : `Stint ${stint.number}: override cleared, the model decides.`, 'ok');
       live.refresh([`stints:${rowId}`, 'standings', 'pitLane', 'kartLabels', 'afterStops']);
     } catch (err) {
       if (err.status === 401) {
         prefs.forgetToken();
-        setStatus('The API refused the token (401). ', 'error', h('a', { href: href(code, 'settings') }, 'Enter it again in Settings.'));
+        setStatus('The API refused the token (401). ', 'error', h('a', { href: href(code, 'settings', null, live.pinned) }, 'Enter it again in Settings.'));
       } else {
         setStatus(`Could not save the label: ${err.message}`, 'error');
       }

@@ -1,4 +1,5 @@
-// Hash routes: #/ (events), #/event/{code}[/{tab}[/{rowId}]].
+// Hash routes: #/ (events), #/event/{code}[/{tab}[/{rowId}]][?session=N] (no session: the
+// API's default one).
 
 export const TABS = [
   { id: 'overview', path: '', title: 'Standings' },
@@ -9,9 +10,15 @@ export const TABS = [
   { id: 'settings', path: 'settings', title: 'Settings' },
 ];
 
-/** Parses a location hash into {name, code?, tab?, rowId?}. */
+/** A session number from the address (`?session=N`), null when absent or not a number. */
+function sessionOf(query) {
+  const value = new URLSearchParams(query).get('session');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+/** Parses a location hash into {name, code?, tab?, rowId?, session?}. */
 export function parse(hash) {
-  const path = (hash || '').replace(/^#/, '');
+  const [path, query = ''] = (hash || '').replace(/^#/, '').split('?', 2);
   const parts = path.split('/').filter(Boolean).map((p) => {
     try { return decodeURIComponent(p); } catch { return p; }
   });
@@ -21,17 +28,21 @@ export function parse(hash) {
     const tab = TABS.find((t) => t.path === tabPath);
     if (!tab) return { name: 'not-found', path };
     if (tab.id !== 'pits' && parts.length > 3) return { name: 'not-found', path };
-    return { name: 'event', code: parts[1], tab: tab.id, rowId: tab.id === 'pits' ? (parts[3] ?? null) : null };
+    return {
+      name: 'event', code: parts[1], tab: tab.id, rowId: tab.id === 'pits' ? (parts[3] ?? null) : null,
+      session: sessionOf(query),
+    };
   }
   return { name: 'not-found', path };
 }
 
-/** Builds the hash of an event page. */
-export function href(code, tab = 'overview', rowId = null) {
+/** Builds the hash of an event page; session null: the API's default session. */
+export function href(code, tab = 'overview', rowId = null, session = null) {
   const t = TABS.find((x) => x.id === tab) || TABS[0];
   let h = `#/event/${encodeURIComponent(code)}`;
   if (t.path) h += `/${t.path}`;
   if (rowId !== null && rowId !== undefined && t.id === 'pits') h += `/${encodeURIComponent(rowId)}`;
+  if (session !== null && session !== undefined) h += `?session=${encodeURIComponent(session)}`;
   return h;
 }
 

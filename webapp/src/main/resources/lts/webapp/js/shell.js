@@ -1,9 +1,10 @@
-// The chrome of an event page: title, remaining time, light, connection state, my team,
-// the race banner (feed lost, finished) and the tabs.
+// The chrome of an event page: title and session picker, remaining time, light, connection
+// state, my team, the race banner (feed lost, finished, an earlier session) and the tabs.
 
 import { h, fill } from './dom.js';
 import { prefs } from './prefs.js';
-import { TABS, href } from './router.js';
+import { TABS, href, navigate } from './router.js';
+import { sessionPicker } from './session-picker.js';
 import { lightBadge } from './ui.js';
 import { timeOfDay } from './format.js';
 import { tickAll } from './ticker.js';
@@ -14,6 +15,7 @@ export function connectionState(live, apiReachable) {
   if (!apiReachable) return { key: 'api-down', text: 'API unreachable', cls: 'bad' };
   if (live.notFound) return { key: 'not-found', text: 'Unknown event', cls: 'bad' };
   if (race.status === 'finished') return { key: 'finished', text: 'Finished', cls: 'finished' };
+  if (live.isPastSession()) return { key: 'past', text: 'Earlier session', cls: 'finished' };
   if (race.status === 'idle') return { key: 'idle', text: 'Feed lost', cls: 'bad' };
   if (live.connection === 'live') return { key: 'live', text: 'Live', cls: 'ok' };
   if (live.connection === 'reconnecting') return { key: 'reconnecting', text: 'Reconnecting\u2026', cls: 'warn' };
@@ -25,6 +27,11 @@ export function mountShell({ live, els, isApiReachable }) {
   let tab = 'overview';
 
   const title = h('div', { class: 'ev-title' });
+  const releaseSessions = live.use('sessions');
+  const picker = sessionPicker({
+    // a team's row id belongs to its session: the pit history opens without a team
+    onPick: (session) => navigate(href(code, tab, null, session)),
+  });
   const remaining = h('span', { class: 'remaining-value' });
   const remainingBox = h('div', { class: 'remaining', title: 'Time left in the race' },
     h('span', { class: 'remaining-label' }, 'Left'), remaining);
@@ -32,10 +39,10 @@ export function mountShell({ live, els, isApiReachable }) {
   const select = h('select', { id: 'my-team', class: 'select', attrs: { 'aria-label': 'My team' } });
   const selectBox = h('label', { class: 'my-team' }, h('span', { class: 'my-team-label' }, 'My team'), select);
   const bar = h('div', { class: 'status-bar' }, remainingBox, light, selectBox);
-  fill(els.head, title, bar);
+  fill(els.head, title, picker.el, bar);
   els.head.hidden = false;
 
-  const tabLinks = TABS.map((t) => h('a', { class: 'tab', href: href(code, t.id), dataset: { tab: t.id } }, t.title));
+  const tabLinks = TABS.map((t) => h('a', { class: 'tab', href: href(code, t.id, null, live.pinned), dataset: { tab: t.id } }, t.title));
   fill(els.tabs, h('div', { class: 'tabs-inner' }, tabLinks));
   els.tabs.hidden = false;
 
@@ -97,16 +104,25 @@ export function mountShell({ live, els, isApiReachable }) {
     els.conn.hidden = false;
   }
 
+  function renderSessions() {
+    picker.render(live.data.sessions, live.pinned ?? live.data.event?.session ?? null);
+  }
+
   function renderBanner() {
     const race = live.raceState();
+    const past = race.status !== 'finished' && live.isPastSession();
     let key = '';
-    if (race.status === 'idle') key = `idle:${race.lastAt}`;
+    if (past) key = 'past';
+    else if (race.status === 'idle') key = `idle:${race.lastAt}`;
     else if (race.status === 'finished') key = 'finished';
     if (key === bannerKey) return;
     bannerKey = key;
     if (!key) { fill(els.raceBanner); els.raceBanner.hidden = true; return; }
     els.raceBanner.hidden = false;
-    if (race.status === 'finished') {
+    if (past) {
+      fill(els.raceBanner, h('div', { class: 'banner banner-finished' },
+        h('strong', null, 'An earlier session.'), ' A later session has started on this feed; these are this one’s last figures.'));
+    } else if (race.status === 'finished') {
       fill(els.raceBanner, h('div', { class: 'banner banner-finished' },
         h('span', { class: 'flag-icon', attrs: { 'aria-hidden': 'true' } }),
         h('strong', null, 'Race finished.'), ' These are the final standings.'));
@@ -123,12 +139,13 @@ export function mountShell({ live, els, isApiReachable }) {
   }
 
   function renderAll() {
-    renderTitle(); renderClock(); renderTeams(); renderConnection(); renderBanner();
+    renderTitle(); renderSessions(); renderClock(); renderTeams(); renderConnection(); renderBanner();
     tickAll(els.head);
   }
 
   const off = live.on((name) => {
-    if (name === 'event') { renderTitle(); renderClock(); renderConnection(); renderBanner(); }
+    if (name === 'event') { renderTitle(); renderSessions(); renderClock(); renderConnection(); renderBanner(); }
+    if (name === 'sessions') { renderSessions(); renderConnection(); renderBanner(); }
     if (name === 'standings') { renderClock(); renderTeams(); renderConnection(); renderBanner(); tickAll(els.head); }
     if (name === 'connection') renderConnection();
     if (name === 'myTeam') renderTeams();
@@ -149,6 +166,7 @@ export function mountShell({ live, els, isApiReachable }) {
     refreshConnection: renderConnection,
     destroy() {
       off();
+      releaseSessions();
       clearInterval(timer);
       fill(els.head); els.head.hidden = true;
       fill(els.tabs); els.tabs.hidden = true;

@@ -48,7 +48,7 @@ function myTeamStrip(team, live, code) {
   return h('section', { class: ['my-strip', team.in_pit && 'in-pit'], attrs: { 'aria-label': 'My team' } },
     h('div', { class: 'my-strip-head' },
       h('span', { class: 'my-pos' }, team.position != null ? `P${team.position}` : DASH),
-      h('a', { class: 'my-name', href: href(code, 'pits', team.row_id) },
+      h('a', { class: 'my-name', href: href(code, 'pits', team.row_id, live.pinned) },
         h('span', { class: 'kart-no' }, `#${team.number}`), ' ', team.name || ''),
       h('span', { class: 'my-driver' }, team.driver || '', team.driving_time_ms != null ? ` \u00B7 ${hoursMinutes(team.driving_time_ms)} driven` : ''),
       pitClock(team, pitTimeMs(live))),
@@ -93,7 +93,7 @@ export function mountStandings(root, { live, code }) {
   scroller.addEventListener('click', (e) => {
     if (e.target.closest('a, button')) return;
     const tr = e.target.closest('tr[data-row]');
-    if (tr) navigate(href(code, 'pits', tr.dataset.row));
+    if (tr) navigate(href(code, 'pits', tr.dataset.row, live.pinned));
   });
 
   function render() {
@@ -138,7 +138,7 @@ export function mountStandings(root, { live, code }) {
         pos: t.position ?? DASH,
         no: h('span', { class: 'kart-no' }, t.number ?? '?'),
         team: [
-          h('a', { class: 'team-link', href: href(code, 'pits', t.row_id) }, t.name || 'Unknown team'),
+          h('a', { class: 'team-link', href: href(code, 'pits', t.row_id, live.pinned) }, t.name || 'Unknown team'),
           isMine ? h('span', { class: 'mine-tag' }, 'my team') : null,
           h('span', { class: 'driver' }, pitClock(t, target, 'pit-inline'), t.driver || '', t.driving_time_ms != null
             ? h('span', { class: 'driving-time', title: 'Driving time' }, ` \u00B7 ${hoursMinutes(t.driving_time_ms)}`) : null),
