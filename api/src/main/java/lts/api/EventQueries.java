@@ -68,6 +68,7 @@ final class EventQueries {
         .orElseThrow().session();
     ArrayNode out = JSON.arrayNode();
     for (ObjectNode s : rows) {
+      s.put("event_code", code);
       ObjectNode item = out.addObject();
       item.set("session", s.get("session"));
       item.put("kind", lowerText(s, "kind"));
