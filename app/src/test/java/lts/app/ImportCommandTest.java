@@ -30,7 +30,7 @@ import picocli.CommandLine;
 /** lts import: a recording into raw-messages with its instants, each frame exactly once. */
 class ImportCommandTest {
 
-  private final EmbeddedKafka kafka = TestBroker.shared(3, Topics.ALL);
+  private final EmbeddedKafka kafka = TestBroker.shared(2, Topics.ALL);
   private final StringWriter err = new StringWriter();
 
   private int run(ImportCommand command, String... args) {
