@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import lts.api.ApiServer;
@@ -44,7 +43,7 @@ class DashboardSessionPickerBrowserTest {
     insertARaceAndThePracticeAfterIt(System.currentTimeMillis());
     updates = new LiveUpdates();
     server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, null), database.dataSource(),
-        updates, () -> "", Clock.systemUTC());
+        updates, () -> "");
     base = "http://127.0.0.1:" + server.port() + "/";
     browser = HeadlessChromium.start();
     browser.manage().window().setSize(new Dimension(1280, 900));
