@@ -7,6 +7,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import lts.contracts.Topics;
+import lts.kafka.KafkaClients;
 import lts.kafka.broker.EmbeddedKafka;
+import lts.testkit.Await;
 import lts.testkit.TestBroker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,10 +155,20 @@ class KafkaCheckCommandTest {
     KafkaCheckCommand again = new KafkaCheckCommand();
     CompletableFuture<Integer> code = start(again, "--kafka_servers", servers, "--kafka_topic",
         topic, "--kafka_group", "g1", "--test_mode", "consumer");
-    Thread.sleep(3_000);
+    // a marker after, on each partition (one partition keeps order): once both are logged,
+    // anything not committed by g1 would have been logged before them
+    try (KafkaProducer<String, byte[]> marker = new KafkaProducer<>(
+        KafkaClients.producer(servers, "test-marker"))) {
+      for (int partition = 0; partition < 2; partition++) {
+        marker.send(new ProducerRecord<>(topic, partition, null,
+            "marker".getBytes(StandardCharsets.UTF_8))).get();
+      }
+    }
+    Await.until(Duration.ofSeconds(60), () -> logLines("message ").size() >= 2,
+        () -> "logged: " + logLines("message "));
     again.stop();
     assertThat(code.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
-    assertThat(logLines("message ")).isEmpty();
+    assertThat(logLines("message ")).hasSize(2).allMatch(m -> m.endsWith(" value=marker"));
   }
 
   @Test
@@ -163,10 +179,8 @@ class KafkaCheckCommandTest {
     KafkaCheckCommand producer = new KafkaCheckCommand();
     CompletableFuture<Integer> code = start(producer, "--kafka_servers", kafka.bootstrapServers(),
         "--kafka_topic", topic, "--test_mode", "producer", "--interval_ms", "50");
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (logLines("ack ").size() < 3 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    Await.until(Duration.ofSeconds(60), () -> logLines("ack ").size() >= 3,
+        () -> "acknowledged: " + logLines("ack "));
     producer.stop();
     assertThat(code.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
     List<Integer> acked = numbers(logLines("ack "));

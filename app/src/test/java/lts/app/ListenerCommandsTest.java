@@ -31,6 +31,7 @@ import lts.kafka.KafkaClients;
 import lts.contracts.Topics;
 import lts.listener.ws.ReplayServer;
 import lts.contracts.EnvelopeCodec;
+import lts.testkit.Await;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -101,10 +102,8 @@ class ListenerCommandsTest {
     }
 
     int stop() throws Exception {
-      long deadline = System.nanoTime() + 20_000_000_000L;
-      while (runner.get() == null && !exit.isDone() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Await.until(Duration.ofSeconds(20), () -> runner.get() != null || exit.isDone(),
+          () -> "the command neither started nor ended");
       if (runner.get() != null) {
         runner.get().stop();
       }
@@ -253,11 +252,10 @@ class ListenerCommandsTest {
         "--websocket_port", "0");
     command.started = run.seam();
     Pattern uriLine = Pattern.compile("on (ws://localhost:\\d+/)");
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    Matcher m = uriLine.matcher("");
-    while (System.nanoTime() < deadline && !(m = uriLine.matcher(err.toString())).find()) {
-      Thread.sleep(20);
-    }
+    Await.until(Duration.ofSeconds(20), () -> uriLine.matcher(err.toString()).find(),
+        () -> "no URI printed: " + err);
+    Matcher m = uriLine.matcher(err.toString());
+    assertThat(m.find()).isTrue();
     assertThat(err.toString()).contains("lts replay: serving race.ndjson at 20x speed on ws://localhost:");
     List<String> got = new CopyOnWriteArrayList<>();
     WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(m.group(1)),
@@ -269,14 +267,13 @@ class ListenerCommandsTest {
             return null;
           }
         }).get(10, TimeUnit.SECONDS);
-    while (got.size() < 30 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    Thread.sleep(300);
-    assertThat(got).hasSize(30);
+    Await.until(Duration.ofSeconds(20), () -> got.size() >= 30,
+        () -> got.size() + " of 30 frames received");
     assertThat(err.toString()).containsPattern("replay: 1 client \\| race time 0:00:0\\d \\(2026-[^)]*\\) \\| [\\d,]+ frames/s \\| \\d+ frames sent");
     ws.abort();
     assertThat(run.stop()).isZero();
     assertThat(err.toString()).contains("lts replay: stopped after 30 frames sent");
+    // the server's own count above is the signal that nothing more came
+    assertThat(got).hasSize(30);
   }
 }

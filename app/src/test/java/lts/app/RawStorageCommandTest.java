@@ -15,6 +15,7 @@ import lts.kafka.KafkaClients;
 import lts.contracts.Topics;
 import lts.contracts.Envelope;
 import lts.contracts.EnvelopeCodec;
+import lts.testkit.Await;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -90,13 +91,18 @@ class RawStorageCommandTest {
           "--kafka-servers", kafka.bootstrapServers(), "--output-path", output.toString(),
           "--verbosity", "3"));
       Path file = output.resolve("santos/2026-04-25.jsonl");
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!(Files.exists(file) && Files.readAllLines(file, StandardCharsets.UTF_8).size() == 10)) {
-        assertThat(System.nanoTime()).as("10 lines in " + file + "; " + err).isLessThan(deadline);
-        Thread.sleep(100);
-      }
+      Await.until(Duration.ofSeconds(60), () -> lineCount(file) == 10,
+          () -> lineCount(file) + " of 10 lines in " + file + "; " + err);
       command.storage.stop();
       assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
+    }
+  }
+
+  private static int lineCount(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8).size() : 0;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -20,11 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
 import lts.contracts.Topics;
+import lts.testkit.Await;
 import lts.testkit.TestBroker;
 import lts.contracts.Envelope;
 import lts.contracts.EnvelopeCodec;
@@ -214,8 +216,10 @@ class RestListenerCommandTest {
   @Test
   void pollModePublishesOnlyChangedBodies() throws Exception {
     AtomicReference<String> body = new AtomicReference<>("frame-1");
+    AtomicInteger polls = new AtomicInteger();
     HttpServer feed = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     feed.createContext("/feed", ex -> {
+      polls.incrementAndGet();
       byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(200, bytes.length);
       try (OutputStream o = ex.getResponseBody()) {
@@ -234,11 +238,11 @@ class RestListenerCommandTest {
       command.awaitStarted(Duration.ofSeconds(60));
       TestBroker.readUntil(kafka, Topics.RAW_MESSAGES,
           rs -> rs.stream().anyMatch(x -> event.equals(x.key())));
-      Thread.sleep(300); // many polls of the same body
+      awaitPolls(polls, 10); // many polls of the same body
       body.set("frame-2");
       List<ConsumerRecord<String, byte[]>> records = TestBroker.readUntil(kafka,
           Topics.RAW_MESSAGES, rs -> rs.stream().filter(x -> event.equals(x.key())).count() >= 2);
-      Thread.sleep(300);
+      awaitPolls(polls, 10);
       command.stop();
       assertThat(code.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
       // a marker after the listener stopped, same key (same partition): all before it is the
@@ -257,5 +261,12 @@ class RestListenerCommandTest {
     } finally {
       feed.stop(0);
     }
+  }
+
+  /** Waits until the feed was asked {@code more} more times. */
+  private static void awaitPolls(AtomicInteger polls, int more) {
+    int target = polls.get() + more;
+    Await.until(Duration.ofSeconds(30), () -> polls.get() >= target,
+        () -> "the feed was asked " + polls.get() + " times, waiting for " + target);
   }
 }

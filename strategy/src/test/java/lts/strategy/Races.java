@@ -3,6 +3,7 @@ package lts.strategy;
 import lts.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,11 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import lts.core.event.RaceEvent;
 import lts.core.protocol.ApexEngine;
 import lts.core.standings.TeamStanding;
+import lts.testkit.Await;
 import lts.testkit.SharedData;
 import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
@@ -70,19 +72,17 @@ final class Races {
   }
 
   /** Creates topics (the broker's metadata may lag a moment behind: retried). */
-  static void createTopics(EmbeddedKafka kafka, List<String> names, int partitions)
-      throws InterruptedException {
-    for (int attempt = 1; ; attempt++) {
+  static void createTopics(EmbeddedKafka kafka, List<String> names, int partitions) {
+    AtomicReference<IllegalStateException> notListed = new AtomicReference<>();
+    Await.until(Duration.ofSeconds(10), () -> {
       try {
         kafka.createTopics(names, partitions);
-        return;
+        return true;
       } catch (IllegalStateException e) {
-        if (attempt == 10) {
-          throw e;
-        }
-        Thread.sleep(500);
+        notListed.set(e);
+        return false;
       }
-    }
+    }, () -> "topics " + names + " not created: " + notListed.get());
   }
 
   /** Publishes values keyed by event code (the key of {@code keys}, or the record's own). */
@@ -138,6 +138,15 @@ final class Races {
   }
 
   /** True when the database holds every record of the topic. */
+  /** How many records of {@code topic} the database has stored (its offsets summed). */
+  static long storedTotal(Database db, String topic) {
+    try {
+      return storedOffsets(db, topic).values().stream().mapToLong(Long::longValue).sum();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the stored offsets of " + topic, e);
+    }
+  }
+
   static boolean caughtUp(Database db, String topic, Map<Integer, Long> ends) {
     try {
       Map<Integer, Long> stored = storedOffsets(db, topic);
@@ -155,21 +164,18 @@ final class Races {
   /** Runs a runner in a thread until {@code done}, then stops it; returns the elapsed ms. */
   static long runUntil(MetricsService service, BooleanSupplier done, long timeoutMs)
       throws Exception {
-    long start = System.nanoTime();
     Thread t = new Thread(service::run, "metrics-under-test");
     t.start();
     try {
-      long deadline = System.currentTimeMillis() + timeoutMs;
-      while (!done.getAsBoolean()) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new AssertionError("the runner did not catch up within " + timeoutMs + " ms");
+      return Await.until(Duration.ofMillis(timeoutMs), () -> {
+        if (done.getAsBoolean()) {
+          return true;
         }
         if (!t.isAlive()) {
           throw new AssertionError("the runner stopped by itself");
         }
-        Thread.sleep(50);
-      }
-      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        return false;
+      }, () -> "the runner did not catch up within " + timeoutMs + " ms").toMillis();
     } finally {
       service.stop();
       t.join(30_000);

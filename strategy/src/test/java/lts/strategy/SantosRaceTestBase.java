@@ -1,12 +1,14 @@
 package lts.strategy;
 
 import lts.store.Database;
+import lts.testkit.Await;
 import lts.testkit.TestDatabases;
 import lts.testkit.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -241,22 +243,17 @@ abstract class SantosRaceTestBase {
       Process child = pb.start();
       long killedAt;
       try {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (true) {
-          long stored = Races.storedOffsets(killed, TOPIC).values().stream()
-              .mapToLong(Long::longValue).sum();
-          if (stored >= total * 3 / 10) {
-            child.destroyForcibly(); // SIGKILL, wherever it is (maybe mid-transaction)
-            child.waitFor();
-            killedAt = Races.storedOffsets(killed, TOPIC).values().stream()
-                .mapToLong(Long::longValue).sum();
-            break;
+        Await.until(Duration.ofSeconds(120), () -> {
+          if (Races.storedTotal(killed, TOPIC) >= total * 3 / 10) {
+            return true;
           }
           assertThat(child.isAlive()).as("the child runner is alive").isTrue();
-          assertThat(System.currentTimeMillis()).as("the child made progress in time")
-              .isLessThan(deadline);
-          Thread.sleep(20);
-        }
+          return false;
+        }, () -> "the child made no progress in time: " + Races.storedTotal(killed, TOPIC)
+            + " of " + total + " records stored");
+        child.destroyForcibly(); // SIGKILL, wherever it is (maybe mid-transaction)
+        child.waitFor();
+        killedAt = Races.storedTotal(killed, TOPIC);
       } finally {
         child.destroyForcibly();
       }
@@ -285,20 +282,19 @@ abstract class SantosRaceTestBase {
       boolean[] sawPause = new boolean[1];
       Thread chaos = new Thread(() -> {
         try {
-          while (Races.storedOffsets(db, TOPIC).values().stream().mapToLong(Long::longValue).sum()
-              < total * 3 / 10) {
-            Thread.sleep(20);
-          }
-          cutAt[0] = Races.storedOffsets(db, TOPIC).values().stream().mapToLong(Long::longValue)
-              .sum();
+          Await.until(Duration.ofSeconds(120),
+              () -> Races.storedTotal(db, TOPIC) >= total * 3 / 10,
+              () -> Races.storedTotal(db, TOPIC) + " of " + total + " records stored");
+          cutAt[0] = Races.storedTotal(db, TOPIC);
           proxy.cut();
+          // the outage the test provokes lasts 8 s; its health is sampled meanwhile
           long until = System.currentTimeMillis() + 8_000;
           while (System.currentTimeMillis() < until) {
             sawPause[0] |= service.health() != null;
             Thread.sleep(50);
           }
           proxy.restore();
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
           proxy.restore();
         }
       }, "chaos");

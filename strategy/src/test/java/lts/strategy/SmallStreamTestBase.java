@@ -1,6 +1,7 @@
 package lts.strategy;
 
 import lts.store.Database;
+import lts.testkit.Await;
 import lts.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -197,24 +198,19 @@ abstract class SmallStreamTestBase {
       runner.start();
       try {
         Map<Integer, Long> ends = Races.endOffsets(kafka, TOPIC);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!Races.caughtUp(db, TOPIC, ends) && System.currentTimeMillis() < deadline) {
-          Thread.sleep(50);
-        }
-        while (service.assignedPartitions() < 1 && System.currentTimeMillis() < deadline) {
-          Thread.sleep(50);
-        }
+        Await.until(Duration.ofSeconds(30), () -> Races.caughtUp(db, TOPIC, ends),
+            () -> "stored offsets short of " + ends);
+        Await.until(Duration.ofSeconds(30), () -> service.assignedPartitions() >= 1,
+            () -> "no partition assigned");
         assertThat(service.assignedPartitions()).as("partition assigned and rebuilt").isEqualTo(1);
-        Thread.sleep(300); // idle
+        // caught up with every record published: the runner is idle, polling for more
         try (Connection c = db.connection(); Statement s = c.createStatement()) {
           s.executeUpdate("UPDATE metrics_offsets SET next_offset = next_offset - 3");
         }
         publish(List.of(lap(1, 10, 60_300, at + 180_000), lap(2, 9, 60_400, at + 181_000)));
         Map<Integer, Long> newEnds = Races.endOffsets(kafka, TOPIC);
-        deadline = System.currentTimeMillis() + 30_000;
-        while (!Races.caughtUp(db, TOPIC, newEnds) && System.currentTimeMillis() < deadline) {
-          Thread.sleep(50);
-        }
+        Await.until(Duration.ofSeconds(30), () -> Races.caughtUp(db, TOPIC, newEnds),
+            () -> "stored offsets short of " + newEnds);
         assertThat(Races.storedOffsets(db, TOPIC)).isEqualTo(newEnds);
       } finally {
         service.stop();

@@ -348,6 +348,7 @@ class RestListenerIngestServerTest {
   @Test
   void whenKafkaDoesNotAcknowledgeInTimeIs503() throws Exception {
     int deadPort;
+    // a port nothing listens on (bound, then closed): the test is about a Kafka that is not there
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       deadPort = s.getLocalPort();
     }

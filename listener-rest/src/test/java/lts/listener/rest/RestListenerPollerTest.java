@@ -19,12 +19,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import lts.kafka.FramePublisher;
 import lts.kafka.KafkaFramePublisher;
 import lts.kafka.broker.EmbeddedKafka;
 import lts.contracts.Topics;
+import lts.testkit.Await;
 import lts.testkit.TestBroker;
 import lts.contracts.Envelope;
 import lts.contracts.EnvelopeCodec;
@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /** The poll mode against a small local HTTP server whose body changes, and a real Kafka broker. */
 class RestListenerPollerTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final AtomicReference<String> body = new AtomicReference<>("");
   private final AtomicInteger status = new AtomicInteger(200);
@@ -47,7 +49,7 @@ class RestListenerPollerTest {
     feed.createContext("/live", ex -> {
       requests.incrementAndGet();
       try {
-        Thread.sleep(delayMs.get());
+        Thread.sleep(delayMs.get()); // a slow feed, when the test asks for one
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -71,20 +73,11 @@ class RestListenerPollerTest {
     return URI.create("http://127.0.0.1:" + feed.getAddress().getPort() + "/live");
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(10);
-    }
-  }
-
   /** Waits until the feed was asked {@code n} more times. */
-  private void awaitPolls(int n) throws InterruptedException {
+  private void awaitPolls(int n) {
     int target = requests.get() + n;
-    await(n + " more polls", () -> requests.get() >= target);
+    Await.until(WAIT, () -> requests.get() >= target,
+        () -> "the feed was asked " + requests.get() + " times, waiting for " + target);
   }
 
   @Test
@@ -103,26 +96,26 @@ class RestListenerPollerTest {
       assertThat(poller.published()).isZero();
 
       body.set(frames.get(0));
-      await("first frame", () -> poller.published() == 1);
+      Await.until(WAIT, () -> poller.published() == 1, () -> "first frame");
       awaitPolls(5); // the same body again and again
       assertThat(poller.published()).isEqualTo(1);
 
       body.set(frames.get(1));
-      await("second frame", () -> poller.published() == 2);
+      Await.until(WAIT, () -> poller.published() == 2, () -> "second frame");
       awaitPolls(5);
 
       status.set(503); // the feed fails: logged, retried with backoff
       awaitPolls(3);
       assertThat(poller.health()).contains("HTTP 503");
       status.set(200); // back, same body: not published again
-      await("recovery", () -> poller.health() == null);
+      Await.until(WAIT, () -> poller.health() == null, () -> "recovery");
       awaitPolls(3);
       assertThat(poller.published()).isEqualTo(2);
 
       body.set(frames.get(0)); // changed since the last publish, even if seen before
-      await("third frame", () -> poller.published() == 3);
+      Await.until(WAIT, () -> poller.published() == 3, () -> "third frame");
       body.set(frames.get(2));
-      await("fourth frame", () -> poller.published() == 4);
+      Await.until(WAIT, () -> poller.published() == 4, () -> "fourth frame");
       awaitPolls(3);
 
       poller.stop();
@@ -161,16 +154,18 @@ class RestListenerPollerTest {
     try {
       body.set("r1|in|1");
       // Kafka refuses twice: the same frame is tried again until it is acknowledged, once
-      await("publish after Kafka failures", () -> published.size() == 1);
+      Await.until(WAIT, () -> published.size() == 1, () -> "publish after Kafka failures");
       awaitPolls(3);
       assertThat(published).containsExactly("r1|in|1");
 
       delayMs.set(1_000); // slower than the request timeout
       awaitPolls(2);
-      await("a timeout", () -> poller.health() != null && poller.health().contains("timed out"));
+      Await.until(WAIT,
+          () -> poller.health() != null && poller.health().contains("timed out"),
+          () -> "a timeout");
       delayMs.set(0);
       body.set("r1|in|2");
-      await("publish after timeouts", () -> published.size() == 2);
+      Await.until(WAIT, () -> published.size() == 2, () -> "publish after timeouts");
     } finally {
       poller.stop();
       thread.join(10_000);
@@ -203,26 +198,30 @@ class RestListenerPollerTest {
     Thread thread = new Thread(poller, "poller");
     thread.start();
     try {
-      await("A sent", () -> sent.size() == 1);
-      Thread.sleep(400); // no acknowledgement yet: A may still be written, it is not sent again
+      Await.until(WAIT, () -> sent.size() == 1, () -> "A sent");
+      // no acknowledgement yet: A may still be written, it is not sent again. A fixed window on
+      // purpose: while a frame is pending the poller neither polls nor sends, so nothing ticks
+      Thread.sleep(400);
       assertThat(sent).containsExactly("A");
       assertThat(poller.health()).contains("not acknowledged the frame yet");
       acks.get(0).complete(null);
-      await("A acknowledged", () -> poller.published() == 1);
+      Await.until(WAIT, () -> poller.published() == 1, () -> "A acknowledged");
       awaitPolls(5);
       assertThat(sent).containsExactly("A");
 
       body.set("B");
-      await("B sent", () -> sent.size() == 2);
+      Await.until(WAIT, () -> sent.size() == 2, () -> "B sent");
       acks.get(1).complete(null);
-      await("B acknowledged", () -> poller.published() == 2);
+      Await.until(WAIT, () -> poller.published() == 2, () -> "B acknowledged");
 
       body.set("C");
-      await("C sent", () -> sent.size() == 3);
+      Await.until(WAIT, () -> sent.size() == 3, () -> "C sent");
       acks.get(2).completeExceptionally(new FramePublisher.PublishException("gave up", null));
-      await("C sent again", () -> sent.size() == 4); // given up: sent again, it is still current
+      Await.until(WAIT,
+          () -> sent.size() == 4,
+          () -> "C sent again"); // given up: sent again, it is still current
       acks.get(3).complete(null);
-      await("C acknowledged", () -> poller.published() == 3);
+      Await.until(WAIT, () -> poller.published() == 3, () -> "C acknowledged");
       awaitPolls(3);
     } finally {
       poller.stop();
@@ -235,6 +234,7 @@ class RestListenerPollerTest {
   @Test
   void aFeedThatIsNotThereIsRetriedUntilStopped() throws Exception {
     int deadPort;
+    // a port nothing listens on (bound, then closed): the test is about a feed that is not there
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       deadPort = s.getLocalPort();
     }
@@ -244,7 +244,7 @@ class RestListenerPollerTest {
         (eventCode, frame, at) -> published.add(frame), new SimpleMeterRegistry());
     Thread thread = new Thread(poller, "poller");
     thread.start();
-    await("a few failed polls", () -> poller.polls() >= 3);
+    Await.until(WAIT, () -> poller.polls() >= 3, () -> "a few failed polls");
     assertThat(poller.health()).startsWith("GET ");
     assertThat(thread.isAlive()).isTrue();
     poller.stop();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import lts.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,14 +72,9 @@ class FeedConnectionTest {
         null)) {
       FeedConnection feed = connection(server.uri(), Duration.ZERO, Duration.ZERO);
       Thread closer = new Thread(() -> {
-        try {
-          while (outlet.frames.size() < 3) {
-            Thread.sleep(10);
-          }
-          server.disconnectAll(1001, "server restarting");
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        Await.until(Duration.ofSeconds(10), () -> outlet.frames.size() >= 3,
+            () -> outlet.frames.size() + " frames forwarded");
+        server.disconnectAll(1001, "server restarting");
       });
       closer.start();
       String reason = feed.run();
@@ -91,6 +87,7 @@ class FeedConnectionTest {
   @Test
   void noServerListeningIsACannotConnect() throws Exception {
     int port;
+    // a port nothing listens on (bound, then closed): the test is about the refused connection
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
@@ -108,15 +105,10 @@ class FeedConnectionTest {
         null)) {
       FeedConnection feed = connection(server.uri(), Duration.ZERO, Duration.ZERO);
       Thread stopper = new Thread(() -> {
-        try {
-          while (outlet.frames.isEmpty()) {
-            Thread.sleep(10);
-          }
-          stopping.set(true);
-          feed.stop();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        Await.until(Duration.ofSeconds(10), () -> !outlet.frames.isEmpty(),
+            () -> "no frame forwarded");
+        stopping.set(true);
+        feed.stop();
       });
       stopper.start();
       String reason = feed.run();

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import lts.testkit.Await;
 import org.junit.jupiter.api.Test;
 
 class FeedSessionTest {
@@ -127,7 +129,8 @@ class FeedSessionTest {
   void aPongCountsAsHeardAndAsksForTheNextMessage() throws InterruptedException {
     FeedSession session = new FeedSession(events, 100);
     long before = session.lastHeardNs();
-    Thread.sleep(2);
+    Await.until(Duration.ofSeconds(1), () -> System.nanoTime() > before,
+        () -> "the clock did not move past " + before);
     session.onPong(socket, ByteBuffer.allocate(0));
 
     assertThat(session.lastHeardNs()).isGreaterThan(before);

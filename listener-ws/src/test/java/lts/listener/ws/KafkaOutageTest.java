@@ -1,6 +1,5 @@
 package lts.listener.ws;
 
-import static lts.listener.ws.TestSupport.await;
 import static lts.listener.ws.TestSupport.numberedRecording;
 import static lts.listener.ws.TestSupport.readTopic;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +14,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import lts.kafka.broker.EmbeddedKafka;
 import lts.contracts.Topics;
+import lts.testkit.Await;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
@@ -42,11 +42,12 @@ class KafkaOutageTest {
         TestSupport.Running running = new TestSupport.Running(listener = WsListener.create(
             WsListener.Config.of(server.uri()).withEventCode("outage"), kafka.bootstrapServers(),
             new SimpleMeterRegistry()))) {
-      await("200 frames acknowledged", Duration.ofSeconds(20), () -> listener.recordsAcked() >= 200);
+      Await.until(Duration.ofSeconds(20),
+          () -> listener.recordsAcked() >= 200, () -> "200 frames acknowledged");
       kafka.close();
       long downAt = System.nanoTime();
       long receivedAtDown = listener.framesReceived();
-      Thread.sleep(20_000);
+      Thread.sleep(20_000); // the outage the test provokes: Kafka stays down for 20 s
       long receivedDuringOutage = listener.framesReceived() - receivedAtDown;
       long ackedBeforeRestart = listener.recordsAcked();
       boolean held = listener.isHolding();
@@ -60,8 +61,10 @@ class KafkaOutageTest {
           listener.recordsPending(), held, health);
       assertThat(held).as("the listener holds frames while Kafka is down").isTrue();
       assertThat(health).startsWith("Kafka unreachable");
-      await("every frame received", Duration.ofSeconds(30), () -> listener.framesReceived() == n);
-      await("every frame acknowledged", Duration.ofSeconds(60), () -> listener.recordsAcked() >= n);
+      Await.until(Duration.ofSeconds(30),
+          () -> listener.framesReceived() == n, () -> "every frame received");
+      Await.until(Duration.ofSeconds(60),
+          () -> listener.recordsAcked() >= n, () -> "every frame acknowledged");
       recoveredInS = (System.nanoTime() - restartedAt) / 1e9;
       assertThat(ackedBeforeRestart).isLessThan(n);
       assertThat(running.isAlive()).isTrue();
@@ -89,6 +92,8 @@ class KafkaOutageTest {
     int n = 300;
     Path recording = numberedRecording(dir, "held.ndjson", n, 1);
     int port;
+    // a port nothing listens on yet (bound, then closed): Kafka is unreachable until it starts
+    // on that very port
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
@@ -101,15 +106,16 @@ class KafkaOutageTest {
         TestSupport.Running running = new TestSupport.Running(listener = new WsListener(
             WsListener.Config.of(server.uri()).withEventCode("held"), new KafkaProducer<>(settings),
             new SimpleMeterRegistry()))) {
-      await("holding", Duration.ofSeconds(10), listener::isHolding);
-      Thread.sleep(4_000);
+      Await.until(Duration.ofSeconds(10), listener::isHolding, () -> "holding");
+      Thread.sleep(4_000); // held on purpose for more than two max.block windows (1.5 s)
       // one frame is held: the next one is not even read from the socket
       assertThat(listener.framesReceived()).isEqualTo(1);
       assertThat(listener.health()).startsWith("Kafka unreachable for").contains("holding 1 frames");
       assertThat(listener.recordsLost()).isZero();
       kafka = TestSupport.startKafka(dir.resolve("kafka"), port, 3);
       long startedAt = System.nanoTime();
-      await("every frame acknowledged", Duration.ofSeconds(60), () -> listener.recordsAcked() == n);
+      Await.until(Duration.ofSeconds(60),
+          () -> listener.recordsAcked() == n, () -> "every frame acknowledged");
       double recoveredInS = (System.nanoTime() - startedAt) / 1e9;
       assertThat(listener.isHolding()).isFalse();
       assertThat(listener.health()).isNull();
@@ -146,14 +152,18 @@ class KafkaOutageTest {
         TestSupport.Running running = new TestSupport.Running(listener = new WsListener(
             WsListener.Config.of(server.uri()).withEventCode("expiring"),
             new KafkaProducer<>(settings), new SimpleMeterRegistry()))) {
-      await("50 frames acknowledged", Duration.ofSeconds(20), () -> listener.recordsAcked() >= 50);
+      Await.until(Duration.ofSeconds(20),
+          () -> listener.recordsAcked() >= 50, () -> "50 frames acknowledged");
       kafka.close();
-      await("a delivery failed", Duration.ofSeconds(30), () -> listener.sendFailures() > 0);
-      Thread.sleep(3_000);
+      Await.until(Duration.ofSeconds(30),
+          () -> listener.sendFailures() > 0, () -> "a delivery failed");
+      Thread.sleep(3_000); // the broker stays away a delivery timeout (3 s): buffered records expire
       kafka = TestSupport.startKafka(kafkaDir, port, 3);
       long restartedAt = System.nanoTime();
-      await("every frame received", Duration.ofSeconds(60), () -> listener.framesReceived() == n);
-      await("every frame acknowledged", Duration.ofSeconds(60), () -> listener.recordsAcked() >= n);
+      Await.until(Duration.ofSeconds(60),
+          () -> listener.framesReceived() == n, () -> "every frame received");
+      Await.until(Duration.ofSeconds(60),
+          () -> listener.recordsAcked() >= n, () -> "every frame acknowledged");
       recoveredInS = (System.nanoTime() - restartedAt) / 1e9;
       assertThat(running.isAlive()).isTrue();
     }

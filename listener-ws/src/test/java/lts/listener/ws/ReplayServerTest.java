@@ -1,6 +1,5 @@
 package lts.listener.ws;
 
-import static lts.listener.ws.TestSupport.await;
 import static lts.listener.ws.TestSupport.numberedRecording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import lts.recordings.RecordingFormatException;
+import lts.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,9 +74,11 @@ class ReplayServerTest {
     Path recording = numberedRecording(dir, "paced.ndjson", 11, 100);
     try (ReplayServer server = ReplayServer.start(recording, 0, ReplayServer.Options.speed(5), null);
         Client first = new Client(server.uri())) {
-      await("first client done", Duration.ofSeconds(10), () -> first.messages.size() == 11);
+      Await.until(Duration.ofSeconds(10),
+          () -> first.messages.size() == 11, () -> "first client done");
       try (Client second = new Client(server.uri())) {
-        await("second client done", Duration.ofSeconds(10), () -> second.messages.size() == 11);
+        Await.until(Duration.ofSeconds(10),
+            () -> second.messages.size() == 11, () -> "second client done");
         assertThat(seqs(second.messages)).isEqualTo(numbered(11));
       }
       assertThat(seqs(first.messages)).isEqualTo(numbered(11));
@@ -95,7 +97,8 @@ class ReplayServerTest {
     try (ReplayServer server = ReplayServer.start(recording, 0,
         ReplayServer.Options.speed(ReplayServer.MAX_SPEED).withLoop(true), null);
         Client client = new Client(server.uri())) {
-      await("three passes", Duration.ofSeconds(10), () -> client.messages.size() >= 150);
+      Await.until(Duration.ofSeconds(10),
+          () -> client.messages.size() >= 150, () -> "three passes");
       // a snapshot: the loop keeps adding messages while we read
       assertThat(seqs(List.copyOf(client.messages).subList(0, 150))).isEqualTo(
           IntStream.range(0, 3).boxed().flatMap(p -> numbered(50).stream()).collect(Collectors.toList()));
@@ -108,11 +111,13 @@ class ReplayServerTest {
     try (ReplayServer server = ReplayServer.start(recording, 0, ReplayServer.Options.speed(1), null);
         Client stays = new Client(server.uri())) {
       Client leaves = new Client(server.uri());
-      await("both playing", Duration.ofSeconds(5), () -> leaves.messages.size() >= 5);
+      Await.until(Duration.ofSeconds(5), () -> leaves.messages.size() >= 5, () -> "both playing");
       leaves.close();
-      await("the other one done", Duration.ofSeconds(10), () -> stays.messages.size() == 40);
+      Await.until(Duration.ofSeconds(10),
+          () -> stays.messages.size() == 40, () -> "the other one done");
       assertThat(seqs(stays.messages)).isEqualTo(numbered(40));
-      await("the gone client is forgotten", Duration.ofSeconds(5), () -> server.clients() == 1);
+      Await.until(Duration.ofSeconds(5),
+          () -> server.clients() == 1, () -> "the gone client is forgotten");
     }
   }
 
@@ -123,8 +128,9 @@ class ReplayServerTest {
     try (ReplayServer server = ReplayServer.start(recording, 0,
         ReplayServer.Options.speed(100).withProgressInterval(Duration.ofMillis(200)), reports::add);
         Client client = new Client(server.uri())) {
-      await("some reports with frames", Duration.ofSeconds(10),
-          () -> reports.stream().anyMatch(p -> p.raceTimeMs() > 0 && p.framesPerSecond() > 0));
+      Await.until(Duration.ofSeconds(10),
+          () -> reports.stream().anyMatch(p -> p.raceTimeMs() > 0 && p.framesPerSecond() > 0),
+          () -> "some reports with frames");
     }
     ReplayServer.Progress p = reports.stream().filter(r -> r.raceTimeMs() > 0).findFirst().orElseThrow();
     assertThat(p.clients()).isEqualTo(1);

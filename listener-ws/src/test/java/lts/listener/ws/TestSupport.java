@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -110,18 +109,6 @@ final class TestSupport {
       thread.join(60_000);
       assertThat(thread.isAlive()).as("listener stopped").isFalse();
       assertThat(failure).as("listener failure").isNull();
-    }
-  }
-
-  /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */
-  static void await(String what, Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
-      }
-      Thread.sleep(50);
     }
   }
 

@@ -1,6 +1,5 @@
 package lts.listener.ws;
 
-import static lts.listener.ws.TestSupport.await;
 import static lts.listener.ws.TestSupport.envelope;
 import static lts.listener.ws.TestSupport.framesOf;
 import static lts.listener.ws.TestSupport.numberedRecording;
@@ -25,10 +24,12 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import lts.testkit.Await;
 import lts.testkit.SharedData;
 import lts.kafka.broker.EmbeddedKafka;
 import lts.contracts.Envelope;
@@ -67,23 +68,18 @@ class WsListenerKafkaTest {
 
   private static String newTopic() {
     String topic = "raw-test-" + topics.incrementAndGet();
-    for (int attempt = 1; ; attempt++) {
+    AtomicReference<IllegalStateException> notListed = new AtomicReference<>();
+    Await.until(Duration.ofSeconds(10), () -> {
       try {
         kafka.createTopics(List.of(topic), 3);
-        return topic;
+        return true;
       } catch (IllegalStateException e) {
         // EmbeddedKafka lists the topics right after creating them: the new one may not show yet
-        if (attempt == 10) {
-          throw e;
-        }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
+        notListed.set(e);
+        return false;
       }
-    }
+    }, () -> "topic " + topic + " not created: " + notListed.get());
+    return topic;
   }
 
   private static WsListener listener(URI uri, String topic, String eventCode) {
@@ -99,8 +95,9 @@ class WsListenerKafkaTest {
     try (ReplayServer server = ReplayServer.start(recording, 0,
         ReplayServer.Options.speed(ReplayServer.MAX_SPEED), null);
         TestSupport.Running running = new TestSupport.Running(listener(server.uri(), topic, "santos-3h"))) {
-      await("every frame acknowledged", Duration.ofSeconds(60),
-          () -> running.listener.recordsAcked() >= expected.size());
+      Await.until(Duration.ofSeconds(60),
+          () -> running.listener.recordsAcked() >= expected.size(),
+          () -> "every frame acknowledged");
       assertThat(running.listener.framesReceived()).isEqualTo(expected.size());
     }
     List<ConsumerRecord<String, byte[]>> records =
@@ -135,8 +132,9 @@ class WsListenerKafkaTest {
       eventCode = running.listener.eventCode();
       assertThat(eventCode).isEqualTo("127-0-0-1-" + server.port() + "-"
           + LocalDate.now(ZoneOffset.UTC));
-      await("every frame acknowledged", Duration.ofSeconds(30),
-          () -> running.listener.recordsAcked() >= expected.size());
+      Await.until(Duration.ofSeconds(30),
+          () -> running.listener.recordsAcked() >= expected.size(),
+          () -> "every frame acknowledged");
     }
     List<ConsumerRecord<String, byte[]>> records =
         readTopic(kafka.bootstrapServers(), topic, expected.size(), Duration.ofSeconds(30));
@@ -166,17 +164,22 @@ class WsListenerKafkaTest {
                 // client sometimes misses the TCP close of dropAll(); the watchdog catches it)
                 .withSilence(Duration.ofMillis(500), Duration.ofSeconds(2)),
             kafka.bootstrapServers(), new SimpleMeterRegistry()))) {
-      await("20 frames on the first connection", Duration.ofSeconds(10),
-          () -> listener.framesReceived() >= 20);
+      Await.until(Duration.ofSeconds(10),
+          () -> listener.framesReceived() >= 20, () -> "20 frames on the first connection");
       server.disconnectAll(1001, "server restarting"); // a clean close, mid-stream
-      await("reconnected once", Duration.ofSeconds(10), () -> listener.connections() == 2);
+      Await.until(Duration.ofSeconds(10),
+          () -> listener.connections() == 2, () -> "reconnected once");
       long atSecond = listener.framesReceived();
-      await("20 more frames", Duration.ofSeconds(10), () -> listener.framesReceived() >= atSecond + 20);
+      Await.until(Duration.ofSeconds(10),
+          () -> listener.framesReceived() >= atSecond + 20, () -> "20 more frames");
       server.dropAll(); // the network cut: no close frame
-      await("reconnected twice", Duration.ofSeconds(15), () -> listener.connections() == 3);
-      await("a whole pass received", Duration.ofSeconds(15), () -> server.finishedClients() >= 1);
-      await("every frame acknowledged", Duration.ofSeconds(15),
-          () -> listener.recordsAcked() == listener.framesReceived());
+      Await.until(Duration.ofSeconds(15),
+          () -> listener.connections() == 3, () -> "reconnected twice");
+      Await.until(Duration.ofSeconds(15),
+          () -> server.finishedClients() >= 1, () -> "a whole pass received");
+      Await.until(Duration.ofSeconds(15),
+          () -> listener.recordsAcked() == listener.framesReceived(),
+          () -> "every frame acknowledged");
       assertThat(running.isAlive()).isTrue();
       assertThat(listener.reconnects()).isEqualTo(2);
     }
@@ -198,18 +201,22 @@ class WsListenerKafkaTest {
   void listenerKeepsTryingWhileNoServerListensAndConnectsWhenOneStarts() throws Exception {
     Path recording = numberedRecording(dir, "late.ndjson", 10, 10);
     int port;
+    // a port nothing listens on yet (bound, then closed): the test is about the refused
+    // connections before the server starts on that very port
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
     }
     String topic = newTopic();
     WsListener listener = listener(URI.create("ws://localhost:" + port), topic, "late");
     try (TestSupport.Running running = new TestSupport.Running(listener)) {
-      Thread.sleep(2_500); // refused at 0 s, 1 s and 3 s
+      // nobody listens for 2.5 s on purpose: refused at 0 s and 1 s (the backoff), not giving up
+      Thread.sleep(2_500);
       assertThat(listener.connections()).isZero();
       assertThat(running.isAlive()).isTrue();
       try (ReplayServer server = ReplayServer.start(recording, port,
           ReplayServer.Options.speed(ReplayServer.MAX_SPEED), null)) {
-        await("every frame acknowledged", Duration.ofSeconds(15), () -> listener.recordsAcked() == 10);
+        Await.until(Duration.ofSeconds(15),
+            () -> listener.recordsAcked() == 10, () -> "every frame acknowledged");
       }
     }
     assertThat(TestSupport.frames(readTopic(kafka.bootstrapServers(), topic, 10, Duration.ofSeconds(20))))
@@ -251,8 +258,10 @@ class WsListenerKafkaTest {
                 "Mozilla/5.0 (X11; Linux x86_64) LTS-test"),
         kafka.bootstrapServers(), new SimpleMeterRegistry());
     try (TestSupport.Running running = new TestSupport.Running(listener)) {
-      await("five text frames acknowledged", Duration.ofSeconds(15), () -> listener.recordsAcked() == 5);
-      await("two binary messages counted", Duration.ofSeconds(5), () -> listener.binaryFramesIgnored() == 2);
+      Await.until(Duration.ofSeconds(15),
+          () -> listener.recordsAcked() == 5, () -> "five text frames acknowledged");
+      Await.until(Duration.ofSeconds(5),
+          () -> listener.binaryFramesIgnored() == 2, () -> "two binary messages counted");
     } finally {
       server.stop();
     }
@@ -273,8 +282,10 @@ class WsListenerKafkaTest {
               .withEventCode("silent").withSilence(Duration.ofMillis(300), Duration.ofSeconds(1)),
           kafka.bootstrapServers(), new SimpleMeterRegistry());
       try (TestSupport.Running running = new TestSupport.Running(listener)) {
-        await("reconnected after the silence", Duration.ofSeconds(10), () -> listener.connections() >= 2);
-        await("two snapshots acknowledged", Duration.ofSeconds(10), () -> listener.recordsAcked() >= 2);
+        Await.until(Duration.ofSeconds(10),
+            () -> listener.connections() >= 2, () -> "reconnected after the silence");
+        Await.until(Duration.ofSeconds(10),
+            () -> listener.recordsAcked() >= 2, () -> "two snapshots acknowledged");
       }
       assertThat(silent.pingsReceived()).isPositive();
     }
@@ -290,10 +301,7 @@ class WsListenerKafkaTest {
         "-keypass", "secret").redirectErrorStream(true).start();
     String keytoolOutput = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(keytool.waitFor()).as(keytoolOutput).isZero();
-    int tlsPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      tlsPort = s.getLocalPort();
-    }
+    AtomicReference<ServerConnector> tlsConnector = new AtomicReference<>();
     Javalin server = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jetty.addConnector((jetty, http) -> {
@@ -302,7 +310,8 @@ class WsListenerKafkaTest {
         tls.setKeyStorePassword("secret");
         tls.setKeyStoreType("PKCS12");
         ServerConnector connector = new ServerConnector(jetty, tls);
-        connector.setPort(tlsPort);
+        connector.setPort(0);
+        tlsConnector.set(connector);
         return connector;
       });
       cfg.routes.ws("/", ws -> ws.onConnect(ctx -> {
@@ -310,6 +319,7 @@ class WsListenerKafkaTest {
         ctx.send("init|r|\ntitle1||over TLS");
       }));
     }).start(0);
+    int tlsPort = tlsConnector.get().getLocalPort();
     KeyStore trust = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
       trust.load(in, "secret".toCharArray());
@@ -324,7 +334,8 @@ class WsListenerKafkaTest {
             .withEventCode("tls").withSslContext(ssl),
         kafka.bootstrapServers(), new SimpleMeterRegistry());
     try (TestSupport.Running running = new TestSupport.Running(listener)) {
-      await("the frame acknowledged", Duration.ofSeconds(15), () -> listener.recordsAcked() == 1);
+      Await.until(Duration.ofSeconds(15),
+          () -> listener.recordsAcked() == 1, () -> "the frame acknowledged");
     } finally {
       server.stop();
     }
@@ -342,7 +353,8 @@ class WsListenerKafkaTest {
       WsListener listener = WsListener.create(WsListener.Config.of(server.uri()).withTopic(topic)
           .withEventCode("metrics"), kafka.bootstrapServers(), registry);
       try (TestSupport.Running running = new TestSupport.Running(listener)) {
-        await("acknowledged", Duration.ofSeconds(15), () -> listener.recordsAcked() == 5);
+        Await.until(Duration.ofSeconds(15),
+            () -> listener.recordsAcked() == 5, () -> "acknowledged");
         assertThat(listener.health()).isNull();
         assertThat(registry.get("frames_received").counter().count()).isEqualTo(5);
         assertThat(registry.get("records_acked").counter().count()).isEqualTo(5);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import lts.contracts.Envelope;
+import lts.testkit.Await;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,7 +66,7 @@ class ParserCrashTest {
       try {
         for (int i = 0; i < frames.size(); i += step) {
           kafka.publish(topic, frames.subList(i, Math.min(frames.size(), i + step)));
-          Thread.sleep(pauseMs);
+          Thread.sleep(pauseMs); // the feed's pace: frames keep coming while the parser runs
         }
       } catch (Throwable t) {
         failure.set(t);
@@ -101,7 +102,9 @@ class ParserCrashTest {
         crashedAt[0] = transaction;
         crashedAt[1] = sent;
         try {
-          Thread.sleep(500); // the open transaction's records reach the broker's log
+          // the crash the test provokes, late enough for the open transaction's records to reach
+          // the broker's log (the outcome asserted holds either way)
+          Thread.sleep(500);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -189,14 +192,15 @@ class ParserCrashTest {
       }
     });
     int published = 0;
+    int heldBack = frames.size() - 1; // the last frame shows the successor still works afterwards
     while (!stuck.await(300, TimeUnit.MILLISECONDS)) {
-      assertThat(published).as("the zombie froze before the end of the stream").isLessThan(frames.size());
-      kafka.publish(t.raw(), frames.subList(published, Math.min(frames.size(), published + 20)));
-      published = Math.min(frames.size(), published + 20);
+      assertThat(published).as("the zombie froze before the end of the stream").isLessThan(heldBack);
+      kafka.publish(t.raw(), frames.subList(published, Math.min(heldBack, published + 20)));
+      published = Math.min(heldBack, published + 20);
     }
 
     RunningParser successor = RunningParser.start(config);
-    kafka.publish(t.raw(), frames.subList(published, frames.size()));
+    kafka.publish(t.raw(), frames.subList(published, heldBack));
     kafka.awaitCaughtUp("zombie", t.raw(), CATCH_UP);
     release.countDown(); // the zombie wakes up and tries to commit
     Throwable zombieEnd = zombie.awaitEnd(Duration.ofSeconds(60));
@@ -204,7 +208,8 @@ class ParserCrashTest {
         + zombie.runner.health());
     assertThat(zombieEnd).isNotNull();
     assertThat(zombie.runner.health()).contains("fenced");
-    Thread.sleep(1000);
+    kafka.publish(t.raw(), frames.subList(heldBack, frames.size()));
+    kafka.awaitCaughtUp("zombie", t.raw(), CATCH_UP); // the successor took it after the zombie's end
     assertThat(successor.isAlive()).isTrue();
     assertThat(successor.runner.health()).isNull();
     successor.close();
@@ -228,11 +233,12 @@ class ParserCrashTest {
     for (int i = 1; i <= 3; i++) {
       Process p = startProcess(t, "sigkill", i);
       long before = kafka.committed("sigkill", t.raw());
-      TestKafka.await(() -> kafka.committed("sigkill", t.raw()) > before || !p.isAlive(),
-          Duration.ofSeconds(60), () -> "no progress of the parser process");
+      Await.until(Duration.ofSeconds(60),
+          () -> kafka.committed("sigkill", t.raw()) > before || !p.isAlive(),
+          () -> "no progress of the parser process");
       int n = i;
       assertThat(p.isAlive()).as(() -> "process " + n + " died:\n" + read(log(n))).isTrue();
-      Thread.sleep(random.nextInt(100, 700));
+      Thread.sleep(random.nextInt(100, 700)); // the kill comes at a random moment, on purpose
       long committedAtKill = kafka.committed("sigkill", t.raw());
       p.destroyForcibly(); // SIGKILL
       p.waitFor(30, TimeUnit.SECONDS);

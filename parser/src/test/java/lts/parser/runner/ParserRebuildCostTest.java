@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lts.core.protocol.ApexEngine;
+import lts.testkit.Await;
 import lts.testkit.SharedData;
 import lts.contracts.Envelope;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,9 @@ class ParserRebuildCostTest {
     Path processLog = dir.resolve("cold-restart.log");
     long spawn = System.nanoTime();
     Process cold = ParserProcess.start(kafka.servers(), t, "cost", processLog);
-    TestKafka.await(() -> ParserCrashTest.read(processLog).contains(" rebuilt: ") || !cold.isAlive(),
-        Duration.ofMinutes(5), () -> "the cold parser did not rebuild");
+    Await.until(Duration.ofMinutes(5),
+        () -> ParserCrashTest.read(processLog).contains(" rebuilt: ") || !cold.isAlive(),
+        () -> "the cold parser did not rebuild");
     long coldRestartMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawn);
     cold.destroy();
     assertThat(cold.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -74,8 +76,8 @@ class ParserRebuildCostTest {
 
     // a warm restart: a new runner in this JVM
     RunningParser second = RunningParser.start(config);
-    TestKafka.await(() -> second.registry.get("lts.parser.rebuild").timer().count() >= 1,
-        Duration.ofMinutes(5), () -> "no rebuild");
+    Await.until(Duration.ofMinutes(5),
+        () -> second.registry.get("lts.parser.rebuild").timer().count() >= 1, () -> "no rebuild");
     long restartToRebuiltMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - second.startedNanos);
     double rebuildMs = second.registry.get("lts.parser.rebuild").timer().totalTime(TimeUnit.MILLISECONDS);
     double reread = second.counter("lts.parser.rebuild.records");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lts.testkit.Await;
 import lts.testkit.SharedData;
 import lts.contracts.RaceEventCodec;
 import lts.contracts.Envelope;
@@ -36,8 +37,8 @@ class ParserRunnerTest {
     try (RunningParser parser = RunningParser.start(config)) {
       running = parser;
       kafka.awaitCaughtUp("hand", t.raw(), CATCH_UP);
-      TestKafka.await(() -> parser.runner.health() == null, Duration.ofSeconds(10),
-          () -> "health: " + parser.runner.health());
+      Await.until(Duration.ofSeconds(10),
+          () -> parser.runner.health() == null, () -> "health: " + parser.runner.health());
       assertThat(parser.counter("lts.parser.records.in")).isEqualTo(frames.size());
       assertThat(parser.counter("lts.parser.events.out"))
           .isEqualTo(expected.get("santos").size());

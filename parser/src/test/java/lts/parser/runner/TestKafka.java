@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import lts.contracts.Topics;
 import lts.core.protocol.ApexEngine;
 import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
+import lts.testkit.Await;
 import lts.testkit.TestBroker;
 import lts.contracts.RaceEventCodec;
 import lts.contracts.Envelope;
@@ -200,37 +200,18 @@ final class TestKafka implements AfterAllCallback {
 
   /** Waits until the group committed at least {@code target} on every partition; returns how long it took. */
   Duration awaitCommitted(String group, String topic, Map<TopicPartition, Long> target, Duration timeout) {
-    long start = System.nanoTime();
-    await(() -> {
+    return Await.until(timeout, () -> {
       Map<TopicPartition, Long> now = committedByPartition(group, topic);
       return target.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) >= e.getValue());
-    }, timeout, () -> "group " + group + " committed " + committedByPartition(group, topic)
+    }, () -> "group " + group + " committed " + committedByPartition(group, topic)
         + ", waiting for " + target);
-    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** Waits until the group committed the whole input topic; returns how long it took. */
   Duration awaitCaughtUp(String group, String topic, Duration timeout) {
-    long start = System.nanoTime();
-    await(() -> committed(group, topic) == endOffsets(topic), timeout,
+    return Await.until(timeout, () -> committed(group, topic) == endOffsets(topic),
         () -> "group " + group + " committed " + committed(group, topic) + " of "
             + endOffsets(topic) + " records of " + topic);
-    return Duration.ofNanos(System.nanoTime() - start);
-  }
-
-  static void await(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + what.get());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted");
-      }
-    }
   }
 
   /**

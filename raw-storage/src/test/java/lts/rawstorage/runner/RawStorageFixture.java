@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
@@ -24,6 +23,7 @@ import lts.contracts.Envelope;
 import lts.contracts.EnvelopeCodec;
 import lts.recordings.RecordedFrame;
 import lts.recordings.RecordingReader;
+import lts.testkit.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,7 +74,7 @@ final class RawStorageFixture {
             CODEC.encode(e))));
         if (pauseEvery > 0 && (n + 1) % pauseEvery == 0) {
           producer.flush();
-          Thread.sleep(pauseMs);
+          Thread.sleep(pauseMs); // the feed's pace: records keep coming while the consumer runs
         }
       }
       producer.flush();
@@ -165,27 +165,14 @@ final class RawStorageFixture {
 
   /** Waits until the group committed {@code total} records of {@code topic}; returns seconds waited. */
   static double awaitCommitted(EmbeddedKafka kafka, String group, String topic, long total,
-      Duration timeout) throws Exception {
-    long start = System.nanoTime();
-    await(() -> {
+      Duration timeout) {
+    return Await.until(timeout, () -> {
       try {
         return committed(kafka, group, topic) >= total;
       } catch (Exception e) {
         return false;
       }
-    }, timeout, "group " + group + " to commit " + total + " records of " + topic);
-    return (System.nanoTime() - start) / 1e9;
-  }
-
-  static void await(BooleanSupplier condition, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+    }, () -> "group " + group + " to commit " + total + " records of " + topic).toNanos() / 1e9;
   }
 
   /** Every {@code .jsonl} under {@code output}: relative path → bytes. */

@@ -1,6 +1,5 @@
 package lts.rawstorage.runner;
 
-import static lts.rawstorage.runner.RawStorageFixture.await;
 import static lts.rawstorage.runner.RawStorageFixture.awaitCommitted;
 import static lts.rawstorage.runner.RawStorageFixture.sendNumbered;
 import static lts.rawstorage.runner.RawStorageFixture.settings;
@@ -15,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import lts.contracts.Topics;
 import lts.kafka.broker.EmbeddedKafka;
+import lts.testkit.Await;
 import lts.testkit.TestBroker;
 import lts.rawstorage.runner.RawStorageFixture.Counts;
 import lts.rawstorage.runner.RawStorageFixture.Running;
@@ -71,8 +71,9 @@ class RawStorageKillTest {
 
     Process first = child(topic, group, output, 1);
     try {
-      await(() -> RawStorageFixture.lineCount(output) >= 1_000, Duration.ofSeconds(60),
-          "1000 lines from the first child");
+      Await.until(Duration.ofSeconds(60),
+          () -> RawStorageFixture.lineCount(output) >= 1_000,
+          () -> "1000 lines from the first child");
     } catch (AssertionError e) {
       first.destroyForcibly();
       throw new AssertionError(e.getMessage() + "\n" + childLogs(), e);
@@ -82,8 +83,9 @@ class RawStorageKillTest {
 
     Process second = child(topic, group, output, 2);
     try {
-      await(() -> RawStorageFixture.lineCount(output) >= 3_000, Duration.ofSeconds(90),
-          "3000 lines from the second child");
+      Await.until(Duration.ofSeconds(90),
+          () -> RawStorageFixture.lineCount(output) >= 3_000,
+          () -> "3000 lines from the second child");
     } catch (AssertionError e) {
       second.destroyForcibly();
       throw new AssertionError(e.getMessage() + "\n" + childLogs(), e);

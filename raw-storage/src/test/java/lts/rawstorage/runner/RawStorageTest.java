@@ -1,6 +1,5 @@
 package lts.rawstorage.runner;
 
-import static lts.rawstorage.runner.RawStorageFixture.await;
 import static lts.rawstorage.runner.RawStorageFixture.awaitCommitted;
 import static lts.rawstorage.runner.RawStorageFixture.numbered;
 import static lts.rawstorage.runner.RawStorageFixture.sendNumbered;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import lts.contracts.Topics;
 import lts.kafka.broker.EmbeddedKafka;
+import lts.testkit.Await;
 import lts.testkit.TestBroker;
 import lts.contracts.Envelope;
 import lts.recordings.RecordedFrame;
@@ -152,7 +152,7 @@ class RawStorageTest {
     kafka.createTopics(List.of(topic), 1);
     RawStorage.Settings s = settings(kafka, topic, "g-health", dir.resolve("logs"), 100);
     Running runner = RawStorageFixture.start(s, RawStorage.Hook.NONE, "raw-storage-health");
-    await(() -> runner.storage.health() == null, Duration.ofSeconds(30), "healthy");
+    Await.until(Duration.ofSeconds(30), () -> runner.storage.health() == null, () -> "healthy");
     runner.stop();
     assertThat(runner.storage.health()).contains("stopped");
 
