@@ -11,17 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import lts.recordings.RecordedFrame;
 import lts.recordings.RecordingReader;
 import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +41,6 @@ public final class ReplayServer implements AutoCloseable {
   public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
 
   private static final Logger log = LoggerFactory.getLogger(ReplayServer.class);
-  /** A gap longer than this (in race time) in a recording is logged when replayed. */
-  private static final long LONG_GAP_MS = 60_000;
 
   /**
    * How to replay.
@@ -120,24 +114,20 @@ public final class ReplayServer implements AutoCloseable {
   private final Path recording;
   private final Options options;
   private final Consumer<Progress> progress;
-  private final Map<String, Client> clients = new ConcurrentHashMap<>();
-  private final AtomicLong framesSent = new AtomicLong();
-  private final AtomicLong finished = new AtomicLong();
+  private final Map<String, ReplayClient> clients = new ConcurrentHashMap<>();
+  private final ReplayTally tally;
   private final AtomicInteger clientNumbers = new AtomicInteger();
   private final ScheduledExecutorService ticker;
-  private final long firstFrameAt;
   private Javalin app;
   private int boundPort;
   private volatile boolean closed;
-  private long lastTickFrames;
-  private long lastTickNs = System.nanoTime();
 
   private ReplayServer(Path recording, Options options, Consumer<Progress> progress,
       long firstFrameAt) {
     this.recording = recording;
     this.options = options;
     this.progress = progress;
-    this.firstFrameAt = firstFrameAt;
+    this.tally = new ReplayTally(firstFrameAt, System.nanoTime());
     this.ticker = progress == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "replay-progress");
       t.setDaemon(true);
@@ -254,35 +244,19 @@ public final class ReplayServer implements AutoCloseable {
 
   /** Frames sent to every client since the start. */
   public long framesSent() {
-    return framesSent.get();
+    return tally.framesSent();
   }
 
   /** Clients that got the whole recording (each pass counts once per client). */
   public long finishedClients() {
-    return finished.get();
+    return tally.finished();
   }
 
   /** Progress now (also what the callback gets). */
   public Progress progress() {
     long now = System.nanoTime();
-    long sent = framesSent.get();
-    double rate;
-    synchronized (this) {
-      double seconds = (now - lastTickNs) / 1e9;
-      rate = seconds > 0 ? (sent - lastTickFrames) / seconds : 0;
-      lastTickNs = now;
-      lastTickFrames = sent;
-    }
-    long race = -1;
-    Instant at = null;
-    for (Client c : clients.values()) {
-      long frameAt = c.lastFrameAt;
-      if (frameAt >= 0 && frameAt - firstFrameAt > race) {
-        race = frameAt - firstFrameAt;
-        at = Instant.ofEpochMilli(frameAt);
-      }
-    }
-    return new Progress(clients.size(), sent, rate, race, at, finished.get());
+    return tally.progress(now, clients.size(),
+        clients.values().stream().mapToLong(ReplayClient::lastFrameAt).toArray());
   }
 
   /**
@@ -290,14 +264,14 @@ public final class ReplayServer implements AutoCloseable {
    * does when its server restarts; new connections are served as usual.
    */
   public void disconnectAll(int code, String reason) {
-    for (Client c : clients.values()) {
+    for (ReplayClient c : clients.values()) {
       c.session.close(code, reason, Callback.NOOP);
     }
   }
 
   /** Drops every client's connection without a close frame (a network cut). */
   public void dropAll() {
-    for (Client c : clients.values()) {
+    for (ReplayClient c : clients.values()) {
       c.session.disconnect();
     }
   }
@@ -312,12 +286,12 @@ public final class ReplayServer implements AutoCloseable {
     if (ticker != null) {
       ticker.shutdownNow();
     }
-    for (Client c : clients.values()) {
+    for (ReplayClient c : clients.values()) {
       c.thread.interrupt();
       c.session.close(1001, "replay server stopping", Callback.NOOP);
     }
     app.stop();
-    for (Client c : clients.values()) {
+    for (ReplayClient c : clients.values()) {
       try {
         c.thread.join(2000);
       } catch (InterruptedException e) {
@@ -325,7 +299,7 @@ public final class ReplayServer implements AutoCloseable {
         break;
       }
     }
-    log.info("replay server on port {} stopped: {} frames sent", boundPort, framesSent.get());
+    log.info("replay server on port {} stopped: {} frames sent", boundPort, tally.framesSent());
   }
 
   private void tick() {
@@ -339,7 +313,8 @@ public final class ReplayServer implements AutoCloseable {
   private void onConnect(WsContext ctx) {
     String id = ctx.sessionId();
     int number = clientNumbers.incrementAndGet();
-    Client client = new Client(id, number, ctx.session, ctx.session.getRemoteSocketAddress());
+    ReplayClient client = new ReplayClient(number, ctx.session,
+        ctx.session.getRemoteSocketAddress(), recording, options, tally, () -> closed);
     clients.put(id, client);
     log.info("client {} connected from {} (origin {}, user agent {})", number,
         client.remote, ctx.header("Origin"), ctx.header("User-Agent"));
@@ -347,102 +322,10 @@ public final class ReplayServer implements AutoCloseable {
   }
 
   private void onGone(String id, String why) {
-    Client client = clients.remove(id);
+    ReplayClient client = clients.remove(id);
     if (client != null) {
-      client.gone = true;
-      client.thread.interrupt();
-      log.info("client {} gone: {} after {} frames", client.number, why, client.sent);
-    }
-  }
-
-  /** One connected client: its own reader and pace. */
-  private final class Client {
-    final String id;
-    final int number;
-    final Session session;
-    final Object remote;
-    final Thread thread;
-    volatile boolean gone;
-    volatile long lastFrameAt = -1;
-    long sent;
-    long passes;
-
-    Client(String id, int number, Session session, Object remote) {
-      this.id = id;
-      this.number = number;
-      this.session = session;
-      this.remote = remote;
-      this.thread = new Thread(this::play, "replay-client-" + number);
-      this.thread.setDaemon(true);
-    }
-
-    private void play() {
-      try {
-        do {
-          playOnce();
-          if (!gone && !closed) {
-            passes++;
-            finished.incrementAndGet();
-            String message = "client {}: whole recording sent ({} frames so far){}";
-            if (passes == 1) {
-              log.info(message, number, sent, options.loop() ? ", starting again (in a loop)" : "");
-            } else {
-              log.debug(message, number, sent, ", starting again");
-            }
-          }
-        } while (options.loop() && !gone && !closed);
-      } catch (InterruptedException e) {
-        // closed or gone
-      } catch (IOException | RuntimeException e) {
-        if (!gone && !closed) {
-          log.warn("client {}: replay stopped: {}", number, e.toString());
-          session.close(1011, "replay failed", Callback.NOOP);
-        }
-      }
-    }
-
-    private void playOnce() throws IOException, InterruptedException {
-      try (RecordingReader reader = RecordingReader.open(recording)) {
-        long startNs = System.nanoTime();
-        long first = -1;
-        long previous = -1;
-        while (!gone && !closed && reader.hasNext()) {
-          RecordedFrame frame = reader.next();
-          if (first < 0) {
-            first = frame.at();
-            previous = first;
-          }
-          if (options.speed() != MAX_SPEED) {
-            long raceMs = frame.at() - first;
-            if (frame.at() - previous > LONG_GAP_MS) {
-              log.info("client {}: recording has a {} s gap here: waiting {} s", number,
-                  (frame.at() - previous) / 1000, trim((frame.at() - previous) / 1000.0 / options.speed()));
-            }
-            long dueNs = startNs + (long) (raceMs * 1_000_000.0 / options.speed());
-            long waitNs = dueNs - System.nanoTime();
-            if (waitNs > 0) {
-              TimeUnit.NANOSECONDS.sleep(waitNs);
-            }
-          }
-          previous = Math.max(previous, frame.at());
-          send(frame.text());
-          lastFrameAt = frame.at();
-          sent++;
-          framesSent.incrementAndGet();
-        }
-      }
-    }
-
-    /** Sends one text message and waits until it is written (the client's pace). */
-    private void send(String text) throws InterruptedException, IOException {
-      Callback.Completable written = new Callback.Completable();
-      session.sendText(text, written);
-      try {
-        written.get();
-      } catch (ExecutionException e) {
-        gone = true;
-        throw new IOException("client " + number + " cannot be written to: " + e.getCause(), e);
-      }
+      client.gone();
+      log.info("client {} gone: {} after {} frames", client.number, why, client.sent());
     }
   }
 
@@ -451,7 +334,8 @@ public final class ReplayServer implements AutoCloseable {
     return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
   }
 
-  private static String trim(double d) {
+  /** {@code 10}, {@code 0.5}: a speed or a number of seconds in a log line. */
+  static String trim(double d) {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.1f", d);
   }
 }
