@@ -4,7 +4,7 @@
 // of it: the one asked for (`pinned`, from the address), else the API's default one.
 
 import { api, openStream, Backoff, noteRetryAt, onRetryNow } from './api.js';
-import { raceNow, setRaceClock } from './raceclock.js';
+import { setRaceClock, wallSince } from './raceclock.js';
 import { UPDATE_BATCH_MS, EVENT_POLL_MS, FALLBACK_POLL_MS, FEED_LOST_MS } from './config.js';
 
 /** Which of our resources each table named by an `update` event invalidates. */
@@ -138,7 +138,7 @@ export class LiveEvent {
     const src = s || e || {};
     const lastAt = Math.max(e?.last_at || 0, s?.at || 0) || null;
     let status = src.status || e?.status || null;
-    if (status === 'live' && lastAt && raceNow() - lastAt > FEED_LOST_MS) status = 'idle';
+    if (status === 'live' && lastAt && wallSince(lastAt) > FEED_LOST_MS) status = 'idle';
     return {
       status,
       light: src.light ?? null,

@@ -18,3 +18,13 @@ export function raceNow(now = serverNow()) {
   if (!clock) return now;
   return clock.race_at + clock.rate * (now - clock.wall_at);
 }
+
+/**
+ * How long ago, on the server's clock, the race was at {@code raceInstant}: at 20x, 20 s of the
+ * race are 1 s (a feed is lost after minutes of the wall clock, not of a replay's race).
+ */
+export function wallSince(raceInstant, now = serverNow()) {
+  if (!clock) return now - raceInstant;
+  if (clock.rate > 0) return (raceNow(now) - raceInstant) / clock.rate;
+  return now - clock.wall_at; // stood still: since the API last heard the feed
+}

@@ -2,10 +2,10 @@
 // opt in with data attributes, so views re-render freely and the clocks keep running:
 //   data-tick="countdown" data-remaining="ms" data-at="epoch" [data-frozen]  → h:mm:ss left
 //   data-tick="since" data-t0="epoch" [data-target="ms"]                   → m:ss elapsed
-//   data-tick="ago" data-t0="epoch"                                         → "3 min 12 s"
+//   data-tick="ago" data-t0="epoch"                                         → "3 min 12 s" (wall)
 //   data-tick="until" data-t1="local epoch"                                 → "8 s" (retry timers)
 
-import { raceNow } from './raceclock.js';
+import { raceNow, wallSince } from './raceclock.js';
 import { duration, clock, ago } from './format.js';
 
 export function remainingAt(remainingMs, remainingAt, frozen, now = raceNow()) {
@@ -24,7 +24,7 @@ export function tickElement(el, now = raceNow()) {
     el.textContent = clock(elapsed);
     if (el.dataset.target) el.classList.toggle('reached', elapsed >= Number(el.dataset.target));
   } else if (kind === 'ago') {
-    el.textContent = ago(now - Number(el.dataset.t0));
+    el.textContent = ago(wallSince(Number(el.dataset.t0)));
   } else if (kind === 'until') {
     el.textContent = `${Math.max(0, Math.ceil((Number(el.dataset.t1) - Date.now()) / 1000))}\u00A0s`;
   }
