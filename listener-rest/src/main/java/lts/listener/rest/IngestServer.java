@@ -263,6 +263,11 @@ public final class IngestServer implements AutoCloseable {
         .increment();
     log.debug("{} {} -> {} {}", ctx.method(), ctx.path(), status, message);
     secureHeaders(ctx);
+    if (ctx.req().getContentLengthLong() != 0) {
+      // a refused request's body may be left unread: Jetty then drops the connection, and a
+      // client told nothing would send its next request on it ("received no bytes")
+      ctx.header("Connection", "close");
+    }
     ctx.status(status).contentType(JSON).result(Json.error(code, message));
   }
 
