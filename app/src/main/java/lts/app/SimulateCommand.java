@@ -5,17 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import lts.simulator.FeedStyle;
 import lts.simulator.RaceSettings;
 import lts.simulator.RaceSimulator;
 import lts.simulator.Truth;
 import lts.recordings.RecordedFrame;
 import lts.recordings.RecordingWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code lts simulate}: a synthetic endurance race as an Apex feed, with its hidden truth. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -65,6 +68,19 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = {"--laps_column", "--laps-column"}, arity = "1", defaultValue = "true",
+      paramLabel = "true|false",
+      description = "The grid has a laps column, as at Santos; false: counts must be derived, "
+          + "as at Cap Karting (default: ${DEFAULT-VALUE}).")
+  boolean lapsColumn;
+
+  @Option(names = {"--lapped_gap", "--lapped-gap"}, defaultValue = "laps", paramLabel = "STYLE",
+      converter = LappedGapConverter.class,
+      description = "The gap cell of a team laps down: laps ('2 Vueltas'), time (a time to the "
+          + "leader even when lapped), group (a time to the first team of its lap group, which "
+          + "shows the laps) (default: ${DEFAULT-VALUE}).")
+  FeedStyle.LappedGap lappedGap;
+
   @Option(names = "--out", required = true, paramLabel = "FILE",
       description = "The recording to write (replaced if it exists).")
   Path out;
@@ -92,7 +108,7 @@ final class SimulateCommand implements Callable<Integer> {
     long[] frames = {0};
     Truth result;
     try (RecordingWriter writer = RecordingWriter.open(out)) {
-      result = RaceSimulator.run(settings, (at, text) -> {
+      result = RaceSimulator.run(settings, new FeedStyle(lapsColumn, lappedGap), (at, text) -> {
         writer.write(new RecordedFrame(code, at, text), "simulator");
         frames[0]++;
       });
@@ -103,5 +119,19 @@ final class SimulateCommand implements Callable<Integer> {
     spec.commandLine().getErr().printf("wrote %,d frames of a %s h race with %d teams to %s%s%n",
         frames[0], hours, teams, out, truth == null ? "" : " and its truth to " + truth);
     return 0;
+  }
+
+  /** {@code laps}, {@code time} or {@code group}, in any case. */
+  static final class LappedGapConverter implements ITypeConverter<FeedStyle.LappedGap> {
+    @Override
+    public FeedStyle.LappedGap convert(String value) {
+      for (FeedStyle.LappedGap g : FeedStyle.LappedGap.values()) {
+        if (g.name().equalsIgnoreCase(value.trim())) {
+          return g;
+        }
+      }
+      throw new TypeConversionException("'" + value + "' is not a gap style: use laps, time or "
+          + "group");
+    }
   }
 }

@@ -49,4 +49,18 @@ class SimulateCommandTest {
     assertThat(run("simulate", "--hours", "0", "--out", dir.resolve("x").toString())).isEqualTo(2);
     assertThat(run("simulate", "--out", dir.resolve("no/such/dir/x.jsonl").toString())).isEqualTo(2);
   }
+
+  @Test
+  void aPageWithoutLapsColumnAndTimeGapsIsWrittenAndAWrongStyleRefused() throws Exception {
+    Path file = dir.resolve("derived.jsonl");
+    assertThat(run("simulate", "--teams", "6", "--karts", "8", "--hours", "0.5", "--min_pits", "2",
+        "--laps_column", "false", "--lapped_gap", "time", "--out", file.toString()))
+        .as(err.toString()).isZero();
+    String feed = Files.readString(file);
+    assertThat(feed).contains("data-type=\\\"llp\\\"").doesNotContain("data-type=\\\"tlp\\\"");
+
+    assertThat(run("simulate", "--lapped_gap", "nope", "--out", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("use laps, time or group");
+    assertThat(run("simulate", "--laps_column", "maybe", "--out", file.toString())).isEqualTo(2);
+  }
 }

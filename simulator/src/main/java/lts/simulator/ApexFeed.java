@@ -21,6 +21,7 @@ final class ApexFeed<X extends Exception> {
   private final FeedConnection<X> connection;
   private final RaceTimeline timeline;
   private final String title1;
+  private final FeedStyle style;
   private final List<RacingTeam> gridOrder;
   /** By team index: the cells as the page shows them. */
   private final GridRow[] rows;
@@ -29,11 +30,12 @@ final class ApexFeed<X extends Exception> {
   private final StringBuilder sb = new StringBuilder(4096);
 
   /** {@code gridOrder}: the rows in the order of the page, before the first frame. */
-  ApexFeed(FeedConnection<X> connection, RaceTimeline timeline, String title1,
+  ApexFeed(FeedConnection<X> connection, RaceTimeline timeline, String title1, FeedStyle style,
       List<RacingTeam> gridOrder) {
     this.connection = connection;
     this.timeline = timeline;
     this.title1 = title1;
+    this.style = style;
     this.gridOrder = List.copyOf(gridOrder);
     this.rows = new GridRow[gridOrder.size()];
     for (RacingTeam t : gridOrder) {
@@ -69,11 +71,19 @@ final class ApexFeed<X extends Exception> {
     connection.send(at, sb.toString());
   }
 
-  /** {@code rXcN|cls|text}, remembered for the next snapshot. */
+  /** {@code rXcN|cls|text}, remembered for the next snapshot (a column the page lacks: only that). */
   void cell(RacingTeam t, Column col, String cls, String text) {
+    rows[t.idx].set(col, cls, text);
+    if (!shows(col)) {
+      return;
+    }
     sb.append('r').append(t.rowId).append('c').append(col.number()).append('|').append(cls)
         .append('|').append(text).append('\n');
-    rows[t.idx].set(col, cls, text);
+  }
+
+  /** Whether the page has this column. */
+  private boolean shows(Column col) {
+    return col != Column.LAPS || style.lapsColumn();
   }
 
   void cellIfChanged(RacingTeam t, Column col, String cls, String text) {
@@ -245,6 +255,22 @@ final class ApexFeed<X extends Exception> {
     return t.driverOnTrack().name() + " [" + ApexText.hoursMinutes(ms / 60_000) + "]";
   }
 
+  /**
+   * The gap cell of {@code x} (not the leader) after its crossing at {@code at}, in the page's
+   * style: laps down as {@code k Vueltas}, or a time to the leader, or to the head of its lap group.
+   */
+  String gapText(RacingTeam x, Standings standings, long at) {
+    RacingTeam leader = standings.leader();
+    return switch (style.lappedGap()) {
+      case LAPS -> behind(x, leader, at);
+      case TIME -> ApexText.time(Math.max(0, at - leader.crossedLapAt(x.laps, at)));
+      case GROUP -> {
+        RacingTeam head = standings.groupHead(x);
+        yield behind(x, head == x ? leader : head, at);
+      }
+    };
+  }
+
   /** Gap text of {@code x} to {@code ahead} (which has at least as many laps) at {@code at}. */
   static String behind(RacingTeam x, RacingTeam ahead, long at) {
     int down = ahead.laps - x.laps;
@@ -270,7 +296,7 @@ final class ApexFeed<X extends Exception> {
     sb.append("wth1||\nwth2||\nwth3||\n");
     sb.append("track||").append(TRACK).append('\n');
     comLine();
-    sb.append("grid||<tbody>").append(ApexText.GRID_HEADER);
+    sb.append("grid||<tbody>").append(ApexText.gridHeader(style.lapsColumn()));
     for (RacingTeam t : gridOrder) {
       gridRowHtml(t);
     }
@@ -285,6 +311,9 @@ final class ApexFeed<X extends Exception> {
     sb.append("<tr data-id=\"").append(id).append("\" data-pos=\"").append(t.position)
         .append("\">");
     for (Column col : Column.values()) {
+      if (!shows(col)) {
+        continue;
+      }
       int c = col.number();
       String cls = row.cls(col);
       String text = row.text(col);

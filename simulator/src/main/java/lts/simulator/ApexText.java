@@ -22,6 +22,12 @@ final class ApexText {
       + "<td data-id=\"c13\" data-type=\"pit\" data-pr=\"2\" data-width=\"6\" data-min=\"3\">Pits</td>"
       + "</tr>";
 
+  /** {@link #GRID_HEADER}, without its laps column ({@code c6}) when the page has none. */
+  static String gridHeader(boolean lapsColumn) {
+    return lapsColumn ? GRID_HEADER
+        : GRID_HEADER.replaceFirst("<td data-id=\"c6\" data-type=\"tlp\"[^<]*</td>", "");
+  }
+
   /** The colour lines of an init frame (decoration; Santos' palette). */
   static final String CSS_LINES = String.join("\n",
       "best|hide|",

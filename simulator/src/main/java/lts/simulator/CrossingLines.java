@@ -79,7 +79,7 @@ final class CrossingLines<X extends Exception> {
         feed.cellIfChanged(x, Column.INTERVAL, "in", "");
       }
     } else {
-      feed.cellIfChanged(x, Column.GAP, "ib", ApexFeed.behind(x, leader, at));
+      feed.cellIfChanged(x, Column.GAP, "ib", feed.gapText(x, standings, at));
       feed.cellIfChanged(x, Column.INTERVAL, "in", ApexFeed.behind(x, standings.ahead(x), at));
     }
     if (c.personalBest()) {

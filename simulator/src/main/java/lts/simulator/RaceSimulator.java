@@ -30,19 +30,31 @@ public final class RaceSimulator {
    */
   public static <X extends Exception> Truth run(RaceSettings settings, FrameSink<X> sink)
       throws X {
+    return run(settings, FeedStyle.SANTOS, sink);
+  }
+
+  /** {@link #run(RaceSettings, FrameSink)} with the page in {@code style}. */
+  public static <X extends Exception> Truth run(RaceSettings settings, FeedStyle style,
+      FrameSink<X> sink) throws X {
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(style, "style");
     Objects.requireNonNull(sink, "sink");
     List<String> problems = settings.validate();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid race settings: " + String.join("; ", problems));
     }
-    return new Simulation<>(settings, sink).run();
+    return new Simulation<>(settings, style, sink).run();
   }
 
   /** Runs the race and keeps every frame in memory. */
   public static SimulatedRace simulate(RaceSettings settings) {
+    return simulate(settings, FeedStyle.SANTOS);
+  }
+
+  /** Runs the race, the page in {@code style}, and keeps every frame in memory. */
+  public static SimulatedRace simulate(RaceSettings settings, FeedStyle style) {
     List<SimFrame> frames = new ArrayList<>();
-    Truth truth = run(settings, (at, text) -> frames.add(new SimFrame(at, text)));
+    Truth truth = run(settings, style, (at, text) -> frames.add(new SimFrame(at, text)));
     return new SimulatedRace(frames, truth);
   }
 

@@ -40,7 +40,7 @@ final class Simulation<X extends Exception> {
   private int finished;
   private boolean ended;
 
-  Simulation(RaceSettings settings, FrameSink<X> sink) {
+  Simulation(RaceSettings settings, FeedStyle style, FrameSink<X> sink) {
     this.settings = settings;
     SplittableRandom master = new SplittableRandom(settings.seed());
     SplittableRandom setup = master.split();
@@ -67,7 +67,7 @@ final class Simulation<X extends Exception> {
     standings = new Standings(grid.gridOrder());
     connection = new FeedConnection<>(sink, timeline);
     feed = new ApexFeed<>(connection, timeline, ApexFeed.raceTitle(settings.hours()),
-        grid.gridOrder());
+        style, grid.gridOrder());
     crossings = new CrossingLines<>(feed, standings);
     control = new RaceControl<>(timeline, feed, standings, truth, queue, events);
   }

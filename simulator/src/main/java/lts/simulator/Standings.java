@@ -64,6 +64,16 @@ final class Standings {
     return order[0];
   }
 
+  /** The first team, in position order, with as many laps as {@code x} (perhaps {@code x}). */
+  RacingTeam groupHead(RacingTeam x) {
+    for (RacingTeam t : order) {
+      if (t.laps == x.laps) {
+        return t;
+      }
+    }
+    return x;
+  }
+
   /** The team one place ahead of {@code x} (not the leader). */
   RacingTeam ahead(RacingTeam x) {
     return order[x.position - 2];

@@ -13,7 +13,7 @@ class ApexFeedTest {
   private final RacingTeam first = teams.get(0);
   private final RacingTeam second = teams.get(1);
   private final ApexFeed<RuntimeException> feed = new ApexFeed<>(SampleRace.connection(sent),
-      SampleRace.TIMELINE, "1H RESISTENCIA SIMULADA", teams);
+      SampleRace.TIMELINE, "1H RESISTENCIA SIMULADA", FeedStyle.SANTOS, teams);
 
   @Test
   void theRaceTitleSaysHoursOrMinutes() {

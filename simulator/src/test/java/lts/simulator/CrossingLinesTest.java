@@ -15,7 +15,7 @@ class CrossingLinesTest {
   private final RacingTeam second = teams.get(1);
   private final Standings standings = new Standings(teams);
   private final ApexFeed<RuntimeException> feed = new ApexFeed<>(SampleRace.connection(sent),
-      SampleRace.TIMELINE, "1H RESISTENCIA SIMULADA", teams);
+      SampleRace.TIMELINE, "1H RESISTENCIA SIMULADA", FeedStyle.SANTOS, teams);
   private final CrossingLines<RuntimeException> lines = new CrossingLines<>(feed, standings);
 
   @Test
@@ -56,7 +56,7 @@ class CrossingLinesTest {
     split.position = 1;
     Standings alone = new Standings(List.of(split));
     ApexFeed<RuntimeException> feedAlone = new ApexFeed<>(SampleRace.connection(sent),
-        SampleRace.TIMELINE, "T", List.of(split));
+        SampleRace.TIMELINE, "T", FeedStyle.SANTOS, List.of(split));
     new CrossingLines<>(feedAlone, alone).write(crossing(split, alone, 110_000, false, false));
 
     assertThat(sent).extracting(SampleRace.Sent::text).containsExactly("r1c2|sr|\nr1c6|in|1",

@@ -13,7 +13,7 @@ class RaceControlTest {
   private final List<RacingTeam> teams = SampleRace.teams(2);
   private final Standings standings = new Standings(teams);
   private final ApexFeed<RuntimeException> feed = new ApexFeed<>(SampleRace.connection(sent),
-      SampleRace.TIMELINE, "1H RESISTENCIA SIMULADA", teams);
+      SampleRace.TIMELINE, "1H RESISTENCIA SIMULADA", FeedStyle.SANTOS, teams);
   private final TruthRecorder truth = new TruthRecorder();
   private final EventQueue queue = new EventQueue();
   private final RaceControl<RuntimeException> control = new RaceControl<>(SampleRace.TIMELINE,
