@@ -167,10 +167,12 @@ final class ParseCommand implements Callable<Integer> {
     return String.format(Locale.ROOT,
         "%s: %,d frames, %,d lines, %,d events; junk frames %d, unparsed lines %d "
             + "(unknown keys %d, unknown rows %d, unknown columns %d, bad values %d, bad grids %d); "
-            + "laps without time %d; leader gap checks %d, mismatches %d, derived lap corrections %d",
+            + "laps without time %d; leader gap checks %d, mismatches %d, derived lap corrections %d; "
+            + "time gap checks %d, mismatches %d",
         code, s.frames(), s.lines(), s.events(), s.junkFrames(), s.unparsed() - s.junkFrames(),
         s.unknownKeys(), s.unknownRows(), s.unknownColumns(), s.badValues(), s.badGrids(),
-        s.lapsWithoutTime(), s.leaderGapChecks(), s.leaderGapMismatches(), s.derivedLapCorrections());
+        s.lapsWithoutTime(), s.leaderGapChecks(), s.leaderGapMismatches(), s.derivedLapCorrections(),
+        s.timeGapChecks(), s.timeGapMismatches());
   }
 
   static void writeJson(List<SessionSummary> sessions, Writer out) throws IOException {

@@ -38,6 +38,7 @@ public final class ApexEngine {
   private final FeedEvents events;
   private final LapPairing laps;
   private final RowLines rowLines;
+  private final DerivedLaps derivedLaps;
   private final SessionTracking sessions;
   private final SessionLines sessionLines;
 
@@ -46,10 +47,10 @@ public final class ApexEngine {
     this.events = new FeedEvents(Objects.requireNonNull(eventCode, "eventCode"), counters);
     PitLane pitLane = new PitLane(events);
     CompetitorNames names = new CompetitorNames(events);
-    DerivedLaps derivedLaps = new DerivedLaps(events, counters);
+    this.derivedLaps = new DerivedLaps(events, counters);
     this.laps = new LapPairing(events, counters, derivedLaps);
     this.rowLines = new RowLines(events, counters,
-        new RowCells(events, counters, names, laps, derivedLaps, pitLane), pitLane);
+        new RowCells(events, counters, names, laps, derivedLaps, pitLane), pitLane, derivedLaps);
     RaceControl raceControl = new RaceControl(events);
     this.sessions = new SessionTracking(events, laps, new GridRows(events, names, pitLane),
         raceControl);
@@ -75,6 +76,7 @@ public final class ApexEngine {
       if (frame != null) {
         read(frame);
       }
+      derivedLaps.endFrame(sessions.current());
       sessions.resolvePending();
     } finally {
       events.close();

@@ -33,6 +33,15 @@ final class Competitor {
   Gap gap = Gap.NONE;
   String intervalText = "";
   Pit pit = Pit.UNKNOWN;
+  /** Its last crossings of the line, for the time gaps of the rows behind. */
+  final Crossings crossings = new Crossings();
+  /** A time interval and a time gap shown in the frame being read, checked at its end; -1: none. */
+  long intervalToCheck = -1;
+  long gapToCheck = -1;
+  /** The frame in which the last-lap cell was sent again with the same time; -1: none. */
+  long lastLapResentInFrame = -1;
+  /** The frame in which a gap last corrected the derived count; -1: none. */
+  long lapsCorrectedInFrame = -1;
   long pitClockMs = -1;
   boolean pending;
   int pendingLap = -1;

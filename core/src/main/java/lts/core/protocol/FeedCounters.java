@@ -13,6 +13,8 @@ final class FeedCounters {
   private long leaderGapChecks;
   private long leaderGapMismatches;
   private long derivedLapCorrections;
+  private long timeGapChecks;
+  private long timeGapMismatches;
 
   void frameRead() {
     frames++;
@@ -52,6 +54,14 @@ final class FeedCounters {
     }
   }
 
+  /** A time gap read against the crossings of the row it is measured from, and the lap count. */
+  void timeGapChecked(boolean agreed) {
+    timeGapChecks++;
+    if (!agreed) {
+      timeGapMismatches++;
+    }
+  }
+
   void derivedLapCorrected() {
     derivedLapCorrections++;
   }
@@ -61,7 +71,7 @@ final class FeedCounters {
         count(Unparsed.NOT_A_LINE), count(Unparsed.UNKNOWN_KEY), count(Unparsed.UNKNOWN_ROW),
         count(Unparsed.UNKNOWN_COLUMN), count(Unparsed.BAD_VALUE), count(Unparsed.BAD_GRID),
         ignoredLines, lapsWithoutTime, leaderGapChecks, leaderGapMismatches,
-        derivedLapCorrections);
+        derivedLapCorrections, timeGapChecks, timeGapMismatches);
   }
 
   private long count(Unparsed why) {

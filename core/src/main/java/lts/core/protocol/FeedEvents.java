@@ -94,6 +94,11 @@ final class FeedEvents {
     return feed;
   }
 
+  /** The number of the frame being read (the last one, after it), from 1. */
+  long frame() {
+    return frameNo;
+  }
+
   /**
    * The race instant of the frame being read (provisional: before its own evidence), on which the
    * engine's own waits run (a lap's half waiting for the other): at 20× a wait of 10 s is still

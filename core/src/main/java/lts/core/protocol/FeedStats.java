@@ -20,11 +20,14 @@ package lts.core.protocol;
  * @param leaderGapChecks times the leader's gap text ({@code Tour N}) was compared with the lap count
  * @param leaderGapMismatches of those, how many disagreed (corrected in sessions without a laps column)
  * @param derivedLapCorrections derived lap counts corrected by the gap cross-check
+ * @param timeGapChecks time gaps read against the crossings of the row they are measured from
+ * @param timeGapMismatches of those, how many disagreed with the lap count (corrected when derived)
  */
 public record FeedStats(long frames, long lines, long events, long junkFrames, long invalidText,
     long notALine, long unknownKeys, long unknownRows, long unknownColumns, long badValues,
     long badGrids, long ignoredLines, long lapsWithoutTime, long leaderGapChecks,
-    long leaderGapMismatches, long derivedLapCorrections) {
+    long leaderGapMismatches, long derivedLapCorrections, long timeGapChecks,
+    long timeGapMismatches) {
 
   /** Lines or frames the engine could not use: the "unparsed" total. */
   public long unparsed() {

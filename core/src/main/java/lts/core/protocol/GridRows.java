@@ -74,6 +74,7 @@ final class GridRows {
       if (laps >= 0 && laps != c.laps) {
         Integer from = c.laps < 0 ? null : c.laps;
         c.laps = laps;
+        c.crossings.recount(laps);
         events.emit(s, (id, feed, n, at) -> new LapCountCorrected(id, feed, n, at, c.rowId, from,
             laps, reason));
       }
@@ -84,12 +85,25 @@ final class GridRows {
     }
   }
 
-  /** The last lap shown; a new row with a blank one emits nothing. */
+  /**
+   * The last lap shown; a new row with a blank one emits nothing. Without a laps column, a new
+   * time in a re-sent grid means laps were done while the feed was away: as many as fit, at that
+   * pace, since the row's last crossing seen (at least one), an estimate the gaps anchor later.
+   */
   private void lastLap(Session s, Competitor c, String last, boolean isNew) {
     if (last != null && !last.equals(c.lastText)) {
       c.lastText = last;
       long ms = TimeText.parseMs(last);
       c.lastMs = ms;
+      if (!isNew && !s.hasLapsColumn() && ms > 0 && c.laps >= 0) {
+        long away = c.crossings.isEmpty() ? 0 : events.at() - c.crossings.lastAt();
+        int from = c.laps;
+        int to = from + (int) Math.max(1, Math.min(away / ms, 1_000));
+        c.laps = to;
+        c.crossings.recount(to);
+        events.emit(s, (id, feed, n, at) -> new LapCountCorrected(id, feed, n, at, c.rowId, from,
+            to, "estimate"));
+      }
       if (!(isNew && ms < 0)) {
         Long shown = ms < 0 ? null : ms;
         events.emit(s, (id, feed, n, at) -> new LastLapShown(id, feed, n, at, c.rowId, shown));

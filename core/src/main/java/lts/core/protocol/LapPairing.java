@@ -33,6 +33,7 @@ final class LapPairing {
         flush(s, c);
         Integer from = c.laps;
         c.laps = -1;
+        c.crossings.recount(-1);
         events.emit(s, (id, feed, n, at) -> new LapCountCorrected(id, feed, n, at, c.rowId, from,
             null, "feed"));
       }
@@ -46,6 +47,7 @@ final class LapPairing {
       if (c.pendingTimeMs != Competitor.NO_TIME) {
         long ms = c.pendingTimeMs;
         clearPendingTime(s, c);
+        c.crossings.lastEnded(laps);
         lapCompleted(s, c, laps, ms);
       } else {
         if (c.pendingLap >= 0) {
@@ -60,6 +62,7 @@ final class LapPairing {
     flush(s, c);
     Integer from = c.laps < 0 ? null : c.laps;
     c.laps = laps;
+    c.crossings.recount(laps);
     events.emit(s, (id, feed, n, at) -> new LapCountCorrected(id, feed, n, at, c.rowId, from,
         laps, "feed"));
   }
@@ -67,7 +70,10 @@ final class LapPairing {
   /** The last-lap cell: a time meets (or waits for) its lap; a blank one is shown as such. */
   void lastLapCell(Session s, Competitor c, FrameLine line) {
     if (line.valueIs(c.lastText)) {
-      return; // same time, only its class changed (personal / overall best moved)
+      // same time: only its class changed (personal / overall best moved), or, with the row's
+      // crossing line in the same frame, a lap as fast as the one before to the millisecond
+      derived.lastLapResent(c);
+      return;
     }
     c.lastText = line.value();
     long ms = line.valueMs();
@@ -84,12 +90,14 @@ final class LapPairing {
     if (c.pendingLap >= 0) {
       int lap = c.pendingLap;
       clearPendingLap(s, c);
+      c.crossings.add(events.at(), lap);
       lapCompleted(s, c, lap, ms);
       return;
     }
     if (c.pendingTimeMs != Competitor.NO_TIME) {
       flushPendingTime(s, c);
     }
+    c.crossings.add(events.at(), c.laps < 0 ? -1 : c.laps + 1);
     c.pendingTimeMs = ms;
     c.pendingTimeSince = events.at();
     markPending(s, c);
@@ -134,6 +142,7 @@ final class LapPairing {
   private void flushPendingLap(Session s, Competitor c) {
     int lap = c.pendingLap;
     clearPendingLap(s, c);
+    c.crossings.add(c.pendingLapSince, lap);
     counters.lapWithoutTime();
     events.emit(s, (id, feed, n, at) -> new LapCompleted(id, feed, n, at, c.rowId, lap, null,
         c.driver, false));

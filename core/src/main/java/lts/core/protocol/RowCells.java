@@ -1,6 +1,7 @@
 package lts.core.protocol;
 
 import lts.core.event.BestLap;
+import lts.core.event.Gap;
 import lts.core.event.GapChanged;
 import lts.core.event.IntervalChanged;
 
@@ -65,11 +66,16 @@ final class RowCells {
     }
   }
 
+  /** The interval to the row ahead; also checks lap counts against it. */
   private void interval(Session s, Competitor c, FrameLine line) {
     if (!line.valueIs(c.intervalText)) {
       c.intervalText = line.value();
+      Gap interval = GapText.parse(c.intervalText);
       events.emit(s, (id, feed, n, at) -> new IntervalChanged(id, feed, n, at, c.rowId,
-          GapText.parse(c.intervalText)));
+          interval));
+      derivedLaps.interval(c, interval);
+    } else if (!s.hasLapsColumn()) {
+      derivedLaps.interval(c, GapText.parse(c.intervalText));
     }
   }
 }

@@ -13,8 +13,11 @@ final class RowLines {
   private final FeedCounters counters;
   private final RowCells cells;
   private final PitLane pitLane;
+  private final DerivedLaps derivedLaps;
 
-  RowLines(FeedEvents events, FeedCounters counters, RowCells cells, PitLane pitLane) {
+  RowLines(FeedEvents events, FeedCounters counters, RowCells cells, PitLane pitLane,
+      DerivedLaps derivedLaps) {
+    this.derivedLaps = derivedLaps;
     this.events = events;
     this.counters = counters;
     this.cells = cells;
@@ -85,6 +88,9 @@ final class RowLines {
       } else {
         pitLane.pitOutLine(s, c);
       }
+      return;
+    }
+    if (c != null && line.paramIs("*") && derivedLaps.resentLapCrossed(s, c)) {
       return;
     }
     // rX|*|MS|MS2 crossings and rX|*i1|, rX|*i2| intermediates: animation hints only

@@ -19,6 +19,8 @@ final class Session {
   String com = "";
   String msg = "";
   int leaderLaps = -1;
+  /** Time gaps the intervals showed not to be times to the leader ({@link DerivedLaps}). */
+  int gapsNotToLeader;
   int pendingRows;
   private GridColumns columns = GridColumns.NONE;
   private int[] ids = new int[32];

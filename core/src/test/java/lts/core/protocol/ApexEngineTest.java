@@ -46,6 +46,13 @@ class ApexEngineTest {
     return events;
   }
 
+  private List<RaceEvent> feedAt(long receivedAt, String frame) {
+    clock = receivedAt;
+    List<RaceEvent> events = engine.accept(clock, frame);
+    all.addAll(events);
+    return events;
+  }
+
   private static <T> List<T> only(List<RaceEvent> events, Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).collect(Collectors.toList());
   }
@@ -216,22 +223,23 @@ class ApexEngineTest {
     Frames f = Frames.withoutLaps()
         .row(1, 1, "no=no:1", "dr=dr:A", "llp=:", "gap=ib:")
         .row(2, 2, "no=no:2", "dr=dr:B", "llp=:", "gap=ib:");
+    clock = 0;
     feed(f.init('r', "4H", "Course 4h"));
     List<LapCompleted> laps = new ArrayList<>();
-    laps.addAll(only(feed("r1c5|tn|1:00.100\nr1c7|in|Tour 1"), LapCompleted.class));
-    laps.addAll(only(feed("r2c5|tn|1:01.000\nr2c7|ib|0.900"), LapCompleted.class));
-    laps.addAll(only(feed("r1c5|tn|1:00.200\nr1c7|in|Tour 2"), LapCompleted.class));
+    laps.addAll(only(feedAt(60_000, "r1c5|tn|1:00.100\nr1c7|in|Tour 1"), LapCompleted.class));
+    laps.addAll(only(feedAt(61_000, "r2c5|tn|1:01.000\nr2c7|ib|0.900"), LapCompleted.class));
+    laps.addAll(only(feedAt(120_000, "r1c5|tn|1:00.200\nr1c7|in|Tour 2"), LapCompleted.class));
     assertThat(laps).extracting(LapCompleted::rowId, LapCompleted::lap, LapCompleted::derived)
         .containsExactly(tuple(1, 1, true), tuple(2, 1, true), tuple(1, 2, true));
     // a missed last-lap update: the leader's gap says lap 4 while we counted 3
-    List<RaceEvent> events = feed("r1c5|tn|1:00.300\nr1c7|in|Tour 4");
+    List<RaceEvent> events = feedAt(240_000, "r1c5|tn|1:00.300\nr1c7|in|Tour 4");
     assertThat(only(events, LapCountCorrected.class))
         .extracting(LapCountCorrected::from, LapCountCorrected::to, LapCountCorrected::reason)
         .containsExactly(tuple(3, 4, "leader_gap"));
-    // row 2 shows a time gap to a leader on 4: it must be on lap 3 or 4; we counted 2
-    List<RaceEvent> check = feed("r2c5|tn|1:01.100\nr2c7|ib|0.500");
+    // row 2 crosses 1.5 s after the leader ended lap 4: it ended lap 4 too; we counted 2
+    List<RaceEvent> check = feedAt(241_500, "r2c5|tn|1:01.100\nr2c7|ib|1.500");
     assertThat(only(check, LapCountCorrected.class)).extracting(LapCountCorrected::from,
-        LapCountCorrected::to, LapCountCorrected::reason).containsExactly(tuple(2, 3, "gap_check"));
+        LapCountCorrected::to, LapCountCorrected::reason).containsExactly(tuple(2, 4, "gap_time"));
   }
 
   @Test

@@ -29,7 +29,7 @@ class FeedCountersTest {
     counters.derivedLapCorrected();
 
     assertThat(counters.stats()).isEqualTo(
-        new FeedStats(1, 2, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 2, 1, 1));
+        new FeedStats(1, 2, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 2, 1, 1, 0, 0));
     assertThat(counters.stats().unparsed()).isEqualTo(8);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import lts.core.event.BestLap;
 import lts.core.event.GapChanged;
 import lts.core.event.IntervalChanged;
+import lts.core.event.LapCompleted;
 import lts.core.event.PitIn;
 import lts.core.event.PositionChanged;
 import lts.core.event.UnparsedLine;
@@ -20,7 +21,7 @@ class RowLinesTest {
   private final RowLines rows = new RowLines(log.events, log.counters,
       new RowCells(log.events, log.counters, new CompetitorNames(log.events),
           new LapPairing(log.events, log.counters, derived), derived, pitLane),
-      pitLane);
+      pitLane, derived);
   private final Session race = EventLog.race(Map.of(3, ColumnType.RANK, 6, ColumnType.LAPS,
       8, ColumnType.GAP, 9, ColumnType.INTERVAL, 10, ColumnType.BEST_LAP));
 
@@ -77,5 +78,25 @@ class RowLinesTest {
         "unknown_row", "unknown_row", "unknown_column", "unknown_key", "unknown_key",
         "bad_value", "unknown_row", "unknown_row");
     assertThat(log.only(UnparsedLine.class).get(7).session()).isZero();
+  }
+
+  @Test
+  void withoutALapsColumnTheSameLastLapSentAgainWithTheCrossingLineIsALap() {
+    Session derivedLaps = EventLog.race(Map.of(5, ColumnType.LAST_LAP));
+    Competitor c = derivedLaps.add(12);
+    c.laps = 79;
+    c.lastText = "1:06.470";
+    c.lastMs = 66_470;
+    rows.read(derivedLaps, EventLog.line("r12c5|ti|1:06.470")); // only its class: no lap
+    log.frame(2_000);
+    rows.read(derivedLaps, EventLog.line("r12c5|tn|1:06.470"));
+    rows.read(derivedLaps, EventLog.line("r12|*|66470|"));
+
+    assertThat(log.only(LapCompleted.class))
+        .extracting(LapCompleted::lap, LapCompleted::lapTimeMs)
+        .containsExactly(tuple(80, 66_470L));
+    log.frame(3_000);
+    rows.read(derivedLaps, EventLog.line("r12|*|66470|"));
+    assertThat(log.only(LapCompleted.class)).as("a crossing line alone").hasSize(1);
   }
 }
