@@ -34,7 +34,7 @@ final class TeamQueries {
     int session = s.get("session").asInt();
     events.requireTeam(code, session, rowId);
     Map<Integer, ObjectNode> stops = new HashMap<>();
-    for (ObjectNode p : sql.rows("SELECT pit, in_at, out_at, duration_ms FROM pit_stops WHERE "
+    for (ObjectNode p : sql.rows("SELECT pit, in_at, out_at, duration_ms, counted, apex_stop FROM pit_stops WHERE "
         + "event_code = ? AND session = ? AND row_id = ? ORDER BY pit", code, session, rowId)) {
       stops.put(p.get("pit").asInt(), p);
     }
@@ -62,6 +62,12 @@ final class TeamQueries {
     item.set("pit_in_at", stop == null ? JSON.nullNode() : stop.get("in_at"));
     item.set("pit_out_at", stop == null ? JSON.nullNode() : stop.get("out_at"));
     item.set("pit_duration_ms", stop == null ? JSON.nullNode() : stop.get("duration_ms"));
+    item.set("pit_stop", stop == null ? JSON.nullNode() : stop.get("apex_stop"));
+    if (stop == null) {
+      item.putNull("pit_counted");
+    } else {
+      item.put("pit_counted", stop.get("counted").asInt() != 0);
+    }
     item.put("open", st.get("end_lap").isNull());
     return item;
   }

@@ -8,7 +8,9 @@ import lts.strategy.TeamState.Stop;
  * A team's visits to the pit lane from the three ways the feed shows them: a pit-in, a pit-out,
  * and the pit column (stops made). A pit-in and a column increase close in feed time are one
  * stop; a column increase without a pit-in is a stop the feed did not show (inferred, over when
- * the team laps again); a column decrease (race control) uncounts the last counted stops. Every
+ * the team laps again); a column decrease (race control) uncounts the last counted stops. A
+ * counted stop carries its number on Apex's counter (the strategist reads "stop 13 of 16" there),
+ * a visit the counter does not count none. Every
  * kart left or taken goes to the session's {@link PitLaneReplay}.
  */
 final class PitStopMatcher {
@@ -74,21 +76,24 @@ final class PitStopMatcher {
       for (int i = t.stops.size() - 1; i >= 0; i--) {
         if (t.stops.get(i).counted) {
           t.stops.get(i).counted = false;
+          t.stops.get(i).apexStop = null;
           break;
         }
       }
     }
     while (t.counted < pits) {
       Stop last = t.lastStop();
+      t.counted++;
       if (last != null && !last.counted && (last.outAt == null || at - last.inAt <= PIT_MATCH_MS)) {
         last.counted = true;
+        last.apexStop = t.counted;
       } else {
         Stop s = t.newStop(at); // a stop the feed did not show: inferred from the column
         s.inferred = true;
         s.counted = true;
+        s.apexStop = t.counted;
         pitLane.add(new KartLeft(t.rowId, t.stintNumberClosedBy(s), at));
       }
-      t.counted++;
     }
   }
 

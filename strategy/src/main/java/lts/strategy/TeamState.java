@@ -56,6 +56,8 @@ final class TeamState {
     Long pitTimeMs;
     Long lossMs;
     boolean counted;
+    /** Its number on Apex's pit counter while the counter counts it, else null. */
+    Integer apexStop;
     boolean inferred;
     boolean popped;
 
@@ -231,7 +233,7 @@ final class TeamState {
     for (Stop s : stops) {
       Long duration = s.duration();
       out.add(new PitStopRow(eventCode, session, rowId, s.number, s.counted, s.inferred, s.lapIn,
-          s.inAt, s.outAt, duration, s.pitTimeMs, s.lossMs));
+          s.inAt, s.outAt, duration, s.pitTimeMs, s.lossMs, s.apexStop));
     }
     return out;
   }

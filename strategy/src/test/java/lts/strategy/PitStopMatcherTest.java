@@ -1,6 +1,7 @@
 package lts.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import lts.strategy.PitLaneMove.KartLeft;
 import lts.strategy.PitLaneMove.KartTaken;
@@ -101,5 +102,29 @@ class PitStopMatcherTest {
     matcher.pitIn(team, 130_000);
     assertThat(team.stops).hasSize(1);
     assertThat(lane.moves()).hasSize(1);
+  }
+
+  @Test
+  void aStopCarriesItsNumberOnThePitCounterAndAVisitRaceControlTookOffNone() {
+    for (int k = 1; k <= 2; k++) { // two stops the counter counts
+      matcher.pitCount(team, k, k * 1_000_000L);
+      matcher.pitIn(team, k * 1_000_000L);
+      matcher.pitOut(team, k * 1_000_000L + 180_000, 180_000L);
+    }
+    matcher.pitCount(team, 3, 3_000_000); // a red flag: everybody in, counted, then taken off
+    matcher.pitIn(team, 3_000_000);
+    matcher.pitCount(team, 2, 3_020_000);
+    matcher.pitOut(team, 6_600_000, null);
+    matcher.pitCount(team, 3, 7_000_000); // the next stop is the counter's third
+    matcher.pitIn(team, 7_000_000);
+    matcher.pitOut(team, 7_180_000, 180_000L);
+
+    assertThat(team.pitStopRows("santos", 1))
+        .extracting(TableRow.PitStopRow::pit, TableRow.PitStopRow::counted,
+            TableRow.PitStopRow::apexStop)
+        .containsExactly(tuple(1, true, 1),
+            tuple(2, true, 2),
+            tuple(3, false, null),
+            tuple(4, true, 3));
   }
 }

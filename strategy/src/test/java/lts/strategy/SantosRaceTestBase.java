@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import lts.contracts.Topics;
 import lts.core.standings.TeamStanding;
 import lts.kafka.broker.EmbeddedKafka;
@@ -149,6 +150,39 @@ abstract class SantosRaceTestBase {
       }
     }
     assertThat(race.grid()).allSatisfy(t -> assertThat(t.pits()).isEqualTo(16));
+  }
+
+  @Test
+  void thePitNumbersAreApexsPitCounterAndTheVisitsItDoesNotCountAreMarked() throws Exception {
+    String code = race.events().get(0).eventCode();
+    int visitsNotCounted = 0;
+    try (Connection c = reference.connection()) {
+      for (TeamStanding t : race.grid()) {
+        List<Integer> numbers = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT counted, apex_stop FROM pit_stops "
+            + "WHERE event_code = ? AND session = ? AND row_id = ? ORDER BY pit")) {
+          ps.setString(1, code);
+          ps.setInt(2, race.session());
+          ps.setInt(3, t.rowId());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              Integer apexStop = rs.getObject(2) == null ? null : rs.getInt(2);
+              if (rs.getInt(1) == 1) {
+                numbers.add(apexStop);
+              } else {
+                assertThat(apexStop).as("a visit %s's counter does not count", t.name()).isNull();
+                visitsNotCounted++;
+              }
+            }
+          }
+        }
+        // the counter's numbers, in order: 1 to the pits column of Apex's final grid
+        assertThat(numbers).as("stop numbers of %s", t.name())
+            .isEqualTo(IntStream.rangeClosed(1, t.pits()).boxed().toList());
+      }
+    }
+    // the red flag's visit of every team, and the stops race control took off the column
+    assertThat(visitsNotCounted).isGreaterThanOrEqualTo(race.grid().size());
   }
 
   @Test

@@ -116,6 +116,12 @@ export function mountPits(root, { live, code, route }) {
       if (typeof s.pit_duration_ms === 'number') pit = h('span', { title: s.pit_in_at ? `In at ${timeOfDay(s.pit_in_at)}` : null }, clock(s.pit_duration_ms));
       else if (s.pit_in_at && !s.pit_out_at) pit = h('span', { class: 'pit-badge' }, h('span', { class: 'pit-badge-label' }, 'PIT'), h('span', { class: 'pit-clock num', dataset: { tick: 'since', t0: s.pit_in_at } }));
       else pit = s.open ? h('span', { class: 'muted', title: 'On track' }, h('span', { class: 'wide-only' }, 'on track'), h('span', { class: 'narrow-only', attrs: { 'aria-hidden': 'true' } }, DASH)) : DASH;
+      // the stop as Apex's pit counter numbers it; a visit it does not count is said so
+      const stopNo = typeof s.pit_stop === 'number'
+        ? h('span', { class: 'sub stop-no', title: `Stop ${s.pit_stop} on the pit counter` }, `stop ${s.pit_stop}`)
+        : s.pit_counted === false
+          ? h('span', { class: 'sub stop-no', title: 'A visit to the pit lane that the pit counter does not count (red flag, or taken off by race control)' }, 'not counted')
+          : null;
       return h('tr', { class: [s.open && 'current'] },
         h('th', { scope: 'row', class: 'num c-stint' }, String(s.number)),
         h('td', { class: 'num c-lapin' }, s.open ? h('span', { class: 'muted' }, 'now') : (s.end_lap ?? DASH)),
@@ -125,7 +131,7 @@ export function mountPits(root, { live, code, route }) {
         h('td', { class: 'num c-avg' }, lapTime(s.average_ms),
           s.clean_laps != null ? h('span', { class: 'sub', title: 'Clean laps in the stint' }, `${s.clean_laps} clean`) : null),
         h('td', { class: 'c-kart' }, chip, h('span', { class: 'sub score' }, score(s.kart_score_ms))),
-        h('td', { class: 'num c-pitdur' }, pit));
+        h('td', { class: 'num c-pitdur' }, pit, stopNo));
     });
     fill(body, h('div', { class: 'table-scroll', attrs: { tabindex: '0', 'aria-label': 'Pit history table' } },
       h('table', { class: 'pits' },
