@@ -43,6 +43,8 @@ final class Competitor {
   /** The frame in which a gap last corrected the derived count; -1: none. */
   long lapsCorrectedInFrame = -1;
   long pitClockMs = -1;
+  /** What the pit clock showed when the row last left the lane; -1: unknown. */
+  long lastPitClockMs = -1;
   boolean pending;
   int pendingLap = -1;
   long pendingLapSince;

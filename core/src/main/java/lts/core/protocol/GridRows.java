@@ -49,12 +49,10 @@ final class GridRows {
       gap(s, c, text(cells, columns, ColumnType.GAP));
       interval(s, c, text(cells, columns, ColumnType.INTERVAL));
       String pits = text(cells, columns, ColumnType.PITS);
-      if (pits != null) {
-        pitLane.snapshotPits(s, c, pits);
-      }
+      boolean pitsRose = pits != null && pitLane.snapshotPits(s, c, pits);
       Grid.Cell clock = cells.get(columns.numberOf(ColumnType.PIT_CLOCK));
       if (clock != null) {
-        pitLane.snapshotClock(s, c, clock);
+        pitLane.snapshotClock(s, c, clock, pitsRose);
       }
     }
   }

@@ -55,10 +55,20 @@ final class PitLane {
     }
   }
 
-  /** A snapshot's pit clock cell: class {@code to} while the row is in the lane. */
-  void snapshotClock(Session s, Competitor c, Grid.Cell clock) {
+  /**
+   * A snapshot's pit clock cell: class {@code to} while the row is in the lane, and also for a
+   * while after it left (until its next crossing), showing the time of the stop it made. So a
+   * row seen leaving enters the lane again only with other evidence: its pit count went up in the
+   * snapshot ({@code pitsRose}), or the clock shows another time than when it left. A stale clock
+   * taken for a new stop would swallow the team's next real one.
+   */
+  void snapshotClock(Session s, Competitor c, Grid.Cell clock, boolean pitsRose) {
     if ("to".equals(clock.cssClass())) {
-      c.pitClockMs = TimeText.parseMs(clock.text());
+      long ms = TimeText.parseMs(clock.text());
+      if (c.pit == Competitor.Pit.OUT && !pitsRose && ms == c.lastPitClockMs) {
+        return; // the clock of the stop it has left
+      }
+      c.pitClockMs = ms;
       if (c.pit != Competitor.Pit.IN) {
         c.pit = Competitor.Pit.IN;
         events.emit(s, (id, feed, n, at) -> new PitIn(id, feed, n, at, c.rowId));
@@ -70,18 +80,24 @@ final class PitLane {
     }
   }
 
-  /** A snapshot's pits cell: a count (a blank or unreadable one changes nothing). */
-  void snapshotPits(Session s, Competitor c, String text) {
+  /**
+   * A snapshot's pits cell: a count (a blank or unreadable one changes nothing). Returns whether
+   * it went up from a count known before.
+   */
+  boolean snapshotPits(Session s, Competitor c, String text) {
     int pits = TimeText.parseCount(text, 0, text.length());
+    boolean rose = c.pits >= 0 && pits > c.pits;
     if (pits >= 0 && pits != c.pits) {
       c.pits = pits;
       events.emit(s, (id, feed, n, at) -> new PitCountChanged(id, feed, n, at, c.rowId, pits));
     }
+    return rose;
   }
 
   private void pitOut(Session s, Competitor c) {
     c.pit = Competitor.Pit.OUT;
     Long clock = c.pitClockMs < 0 ? null : c.pitClockMs;
+    c.lastPitClockMs = c.pitClockMs;
     c.pitClockMs = -1;
     events.emit(s, (id, feed, n, at) -> new PitOut(id, feed, n, at, c.rowId, clock));
   }

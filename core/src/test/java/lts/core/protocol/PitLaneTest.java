@@ -58,9 +58,9 @@ class PitLaneTest {
 
   @Test
   void aSnapshotClockOfClassToPutsTheRowInTheLane() {
-    pitLane.snapshotClock(race, kart, new Grid.Cell("to", "0:35"));
-    pitLane.snapshotClock(race, kart, new Grid.Cell("in", ""));
-    pitLane.snapshotClock(race, kart, new Grid.Cell("in", ""));
+    pitLane.snapshotClock(race, kart, new Grid.Cell("to", "0:35"), false);
+    pitLane.snapshotClock(race, kart, new Grid.Cell("in", ""), false);
+    pitLane.snapshotClock(race, kart, new Grid.Cell("in", ""), false);
 
     assertThat(log.emitted).hasSize(2);
     assertThat(((PitOut) log.emitted.get(1)).pitTimeMs()).isEqualTo(35_000L);
@@ -74,5 +74,36 @@ class PitLaneTest {
 
     assertThat(log.only(PitCountChanged.class)).extracting(PitCountChanged::pits)
         .containsExactly(3);
+  }
+
+  @Test
+  void aSnapshotJustAfterAPitOutStillShowingItsClockOpensNoStop() {
+    pitLane.pitIn(race, kart);
+    pitLane.clockCell(kart, EventLog.line("r4c11|to|2:01"));
+    pitLane.pitOutLine(race, kart);
+    // a re-sent grid before the row's next crossing: the cell keeps class 'to' and the stop's time
+    pitLane.snapshotClock(race, kart, new Grid.Cell("to", "2:01"), false);
+
+    assertThat(log.only(PitIn.class)).hasSize(1);
+    assertThat(kart.pit).isEqualTo(Competitor.Pit.OUT);
+  }
+
+  @Test
+  void aSnapshotShowingTheRowInTheLaneAgainOpensAStop() {
+    pitLane.pitIn(race, kart);
+    pitLane.clockCell(kart, EventLog.line("r4c11|to|2:01"));
+    pitLane.pitOutLine(race, kart);
+    pitLane.snapshotClock(race, kart, new Grid.Cell("to", "0:42"), false); // another clock
+    pitLane.pitOutLine(race, kart);
+    pitLane.snapshotClock(race, kart, new Grid.Cell("to", "0:42"), true); // the count went up
+
+    assertThat(log.only(PitIn.class)).hasSize(3);
+  }
+
+  @Test
+  void aSnapshotPitCountSaysWhetherItWentUp() {
+    assertThat(pitLane.snapshotPits(race, kart, "3")).as("first seen").isFalse();
+    assertThat(pitLane.snapshotPits(race, kart, "4")).isTrue();
+    assertThat(pitLane.snapshotPits(race, kart, "4")).isFalse();
   }
 }
