@@ -24,8 +24,11 @@ final class PitStopMatcher {
     this.pitLane = pitLane;
   }
 
-  /** The team entered the pit lane. */
+  /** The team entered the pit lane (after its finish: on its way home, no stop). */
   void pitIn(TeamState t, long at) {
+    if (t.finished) {
+      return;
+    }
     Stop last = t.lastStop();
     if (last != null && last.inferred && last.outAt == null && !last.popped
         && at - last.inAt <= PIT_MATCH_MS) {
@@ -97,12 +100,28 @@ final class PitStopMatcher {
     }
   }
 
+  /**
+   * The chequered flag: a team still in the pit lane will not leave it in this race. Its stop
+   * closes at the flag, its length unknown, so that no pit clock runs on after the race.
+   */
+  void flag(TeamState t, long at) {
+    Stop last = t.lastStop();
+    if (t.inPit && last != null && last.outAt == null) {
+      last.outAt = at;
+      last.lengthUnknown = true;
+      last.endedByFlag = true;
+    }
+    t.inPit = false;
+  }
+
   /** The team completed a lap: a stop the feed showed only through the pit column is over. */
   void lapped(TeamState t, long at) {
     Stop last = t.lastStop();
     if (last != null && last.outAt == null && !last.popped && !t.inPit && last.inferred) {
       pitLane.add(new KartTaken(t.rowId, at));
       last.popped = true;
+      last.outAt = at; // back on track by now: the stop is over, when exactly is unknown
+      last.lengthUnknown = true;
     }
   }
 }

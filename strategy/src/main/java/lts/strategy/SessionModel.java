@@ -172,6 +172,12 @@ final class SessionModel {
       title2 = s.title2();
       track = s.track();
     } else if (e instanceof LightChanged l) {
+      if (l.light() == Light.FINISHED && light != Light.FINISHED) {
+        for (TeamState t : teams.values()) {
+          pitStops.flag(t, e.at());
+        }
+        dirtyTeams.addAll(teams.keySet());
+      }
       light = l.light();
     } else if (e instanceof RemainingTime r) {
       clock = r.clock();
@@ -195,6 +201,9 @@ final class SessionModel {
       }
       laps.record(t, l, light);
       pitStops.lapped(t, e.at());
+      if (light == Light.FINISHED) {
+        t.finished = true; // its first crossing after the chequered flag
+      }
     } else if (e instanceof LapCountCorrected c) {
       if (c.to() != null && c.to() < 0) {
         return "impossible lap count: " + c.to();

@@ -60,6 +60,13 @@ final class TeamState {
     Integer apexStop;
     boolean inferred;
     boolean popped;
+    /**
+     * Closed without evidence of its end: still in the lane at the chequered flag (closed there),
+     * or a stop only the pit column showed (closed when the team lapped again).
+     */
+    boolean lengthUnknown;
+    /** Closed by the chequered flag: the team's race ended in the lane. */
+    boolean endedByFlag;
 
     Stop(int number, Integer lapIn, long inAt) {
       this.number = number;
@@ -73,7 +80,7 @@ final class TeamState {
      * clock.
      */
     Long duration() {
-      if (outAt == null) {
+      if (outAt == null || lengthUnknown) {
         return null;
       }
       return pitTimeMs != null && pitTimeMs > 0 ? pitTimeMs : outAt - inAt;
@@ -113,6 +120,8 @@ final class TeamState {
   int counted;
   int stopBase;
   boolean inPit;
+  /** The team took the chequered flag: a pit-in now is the way home, no stop. */
+  boolean finished;
   long lastAt;
   final TreeMap<Integer, Lap> laps = new TreeMap<>();
   final TreeMap<Integer, Lap> superseded = new TreeMap<>();

@@ -54,7 +54,9 @@ final class TeamStints {
       previousEnd = end;
     }
     Stop last = t.lastStop();
-    boolean inPitNow = t.inPit && last != null && last.outAt == null && i == all.size();
+    // in the lane now, or the race ended there: no stint after the last stop
+    boolean inPitNow = last != null && i == all.size()
+        && (last.endedByFlag || (t.inPit && last.outAt == null));
     if (!inPitNow) {
       List<Lap> rest = all.subList(i, all.size());
       Long startAt = t.stops.isEmpty() ? raceStart(all) : last.outAt;

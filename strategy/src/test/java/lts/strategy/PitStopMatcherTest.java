@@ -127,4 +127,19 @@ class PitStopMatcherTest {
             tuple(3, false, null),
             tuple(4, true, 3));
   }
+
+  @Test
+  void everyStopClosesAStopOnlyTheColumnShowedWhenTheTeamLapsAndOneInTheLaneAtTheFlag() {
+    matcher.pitCount(team, 1, 100_000); // no pit-in seen: inferred
+    matcher.lapped(team, 400_000);
+    matcher.pitIn(team, 900_000);
+    matcher.flag(team, 1_000_000);
+    team.finished = true;
+    matcher.pitIn(team, 1_100_000); // on its way home after the finish
+
+    assertThat(team.inPit).isFalse();
+    assertThat(team.pitStopRows("santos", 1))
+        .extracting(TableRow.PitStopRow::outAt, TableRow.PitStopRow::durationMs)
+        .containsExactly(tuple(400_000L, null), tuple(1_000_000L, null));
+  }
 }

@@ -186,6 +186,32 @@ abstract class SantosRaceTestBase {
   }
 
   @Test
+  void everyStopClosesAndNoneStartsAfterTheTeamsFinish() throws Exception {
+    long flag = race.events().stream()
+        .filter(e -> e.session() == race.session() && e instanceof lts.core.event.LightChanged l
+            && l.light() == lts.core.event.Light.FINISHED)
+        .mapToLong(lts.core.event.RaceEvent::at).min().orElseThrow();
+    try (Connection c = reference.connection(); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(CASE WHEN out_at IS NULL THEN 1 "
+          + "ELSE 0 END), SUM(CASE WHEN in_at > " + flag + " THEN 1 ELSE 0 END), "
+          + "SUM(CASE WHEN out_at = " + flag + " AND duration_ms IS NULL THEN 1 ELSE 0 END) "
+          + "FROM pit_stops WHERE session = " + race.session())) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).as("visits").isGreaterThan(18 * 16);
+        assertThat(rs.getInt(2)).as("stops still open after the race").isZero();
+        assertThat(rs.getInt(3)).as("stops begun after the finish (2 teams went in)").isZero();
+        assertThat(rs.getInt(4)).as("in the lane at the flag: closed there, length unknown")
+            .isEqualTo(1);
+      }
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM teams WHERE in_pit = 1 AND "
+          + "session = " + race.session())) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).as("teams shown in the pit lane after the race").isZero();
+      }
+    }
+  }
+
+  @Test
   void everyStintsLapRangeAndLengthAgreeWithThePitStops() throws Exception {
     String code = race.events().get(0).eventCode();
     try (Connection c = reference.connection()) {
