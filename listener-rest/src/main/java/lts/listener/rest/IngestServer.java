@@ -376,6 +376,9 @@ public final class IngestServer implements AutoCloseable {
     protected void generateResponse(Request request, Response response, int code, String message,
         Throwable cause, Callback callback) throws IOException {
       HttpFields.Mutable headers = response.getHeaders();
+      // Jetty may drop the connection of a request it refused itself (an ambiguous path): say so,
+      // or a client sends its next request on it and reads nothing ("received no bytes")
+      headers.put(HttpHeader.CONNECTION, "close");
       headers.put(HttpHeader.CONTENT_TYPE, JSON);
       headers.put("X-Content-Type-Options", "nosniff");
       headers.put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -387,6 +390,7 @@ public final class IngestServer implements AutoCloseable {
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONNECTION, "close");
       fields.put(HttpHeader.CONTENT_TYPE, JSON);
       fields.put("X-Content-Type-Options", "nosniff");
       fields.put(HttpHeader.CACHE_CONTROL, "no-store");

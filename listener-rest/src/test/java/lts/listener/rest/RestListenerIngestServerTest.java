@@ -300,6 +300,14 @@ class RestListenerIngestServerTest {
   }
 
   @Test
+  void aRequestJettyRefusesItselfClosesItsConnectionAndSaysSo() throws Exception {
+    // a client told nothing would send its next request on a connection the server drops
+    HttpResponse<String> r = call(server, "GET", "/%2e%2e/secret", good(), null);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.headers().firstValue("Connection")).hasValue("close");
+  }
+
+  @Test
   void anEventOtherThanTheConfiguredOneIs404() throws Exception {
     AtomicInteger published = new AtomicInteger();
     FramePublisher counting = (code, frame, at) -> published.incrementAndGet();
