@@ -3,6 +3,7 @@ package lts.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lts.simulator.FeedStyle;
@@ -81,6 +82,16 @@ final class SimulateCommand implements Callable<Integer> {
           + "shows the laps) (default: ${DEFAULT-VALUE}).")
   FeedStyle.LappedGap lappedGap;
 
+  @Option(names = "--holes", defaultValue = "0", paramLabel = "N",
+      description = "Recording holes spread over the race, each ended by a re-sent grid, as a "
+          + "laptop asleep or a lost network leave them (0 to " + FeedStyle.MAX_HOLES
+          + "; default: ${DEFAULT-VALUE}).")
+  int holes;
+
+  @Option(names = {"--hole_minutes", "--hole-minutes"}, defaultValue = "10", paramLabel = "MIN",
+      description = "Length of each hole, minutes (default: ${DEFAULT-VALUE}).")
+  int holeMinutes;
+
   @Option(names = "--out", required = true, paramLabel = "FILE",
       description = "The recording to write (replaced if it exists).")
   Path out;
@@ -95,7 +106,15 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     RaceSettings settings = new RaceSettings(teams, karts, hours, pitRows, minPits, pitTimeS,
         maxStintMin, driversPerTeam, seed);
-    List<String> problems = settings.validate();
+    List<String> problems = new ArrayList<>(settings.validate());
+    FeedStyle style;
+    try {
+      style = new FeedStyle(lapsColumn, lappedGap, holes, holeMinutes);
+      problems.addAll(style.validate(settings));
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      style = null;
+    }
     if (!problems.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "invalid race: " + String.join("; ", problems));
     }
@@ -108,7 +127,7 @@ final class SimulateCommand implements Callable<Integer> {
     long[] frames = {0};
     Truth result;
     try (RecordingWriter writer = RecordingWriter.open(out)) {
-      result = RaceSimulator.run(settings, new FeedStyle(lapsColumn, lappedGap), (at, text) -> {
+      result = RaceSimulator.run(settings, style, (at, text) -> {
         writer.write(new RecordedFrame(code, at, text), "simulator");
         frames[0]++;
       });

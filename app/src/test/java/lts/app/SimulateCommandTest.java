@@ -62,5 +62,9 @@ class SimulateCommandTest {
     assertThat(run("simulate", "--lapped_gap", "nope", "--out", file.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("use laps, time or group");
     assertThat(run("simulate", "--laps_column", "maybe", "--out", file.toString())).isEqualTo(2);
+    assertThat(run("simulate", "--holes", "21", "--out", file.toString())).isEqualTo(2);
+    assertThat(run("simulate", "--hours", "1", "--holes", "3", "--hole_minutes", "20", "--out",
+        file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("do not fit in the race: at most 14 minutes each");
   }
 }

@@ -1,5 +1,7 @@
 package lts.simulator;
 
+import java.util.List;
+
 /**
  * The spectator's websocket: frames go to the {@link FrameSink} unless the connection is down
  * (they are lost, as during the mid-race reconnect); it counts what was sent, and it lets
@@ -11,6 +13,7 @@ final class FeedConnection<X extends Exception> {
 
   private final FrameSink<X> sink;
   private final RaceTimeline timeline;
+  private final List<Truth.Hole> holes;
   private long frames;
   private long lines;
   private long lastFrameAt;
@@ -18,8 +21,27 @@ final class FeedConnection<X extends Exception> {
   private int dropped;
 
   FeedConnection(FrameSink<X> sink, RaceTimeline timeline) {
+    this(sink, timeline, List.of());
+  }
+
+  /** A connection that also loses the frames of each of {@code holes}. */
+  FeedConnection(FrameSink<X> sink, RaceTimeline timeline, List<Truth.Hole> holes) {
     this.sink = sink;
     this.timeline = timeline;
+    this.holes = List.copyOf(holes);
+  }
+
+  /** Whether a frame sent at {@code at} is lost. */
+  boolean downAt(long at) {
+    if (timeline.connectionDownAt(at)) {
+      return true;
+    }
+    for (Truth.Hole h : holes) {
+      if (h.covers(at)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -31,7 +53,7 @@ final class FeedConnection<X extends Exception> {
 
   /** Sends an Apex frame of {@code \n}-separated lines (none empty). */
   void send(long at, String text) throws X {
-    if (timeline.connectionDownAt(at)) {
+    if (downAt(at)) {
       dropped++;
       return;
     }
@@ -50,7 +72,7 @@ final class FeedConnection<X extends Exception> {
   /** Sends junk variant {@code variant}: an HTTP request or a scanner's banner. */
   void sendJunk(long at, int variant) throws X {
     String text = junkText(variant);
-    if (timeline.connectionDownAt(at)) {
+    if (downAt(at)) {
       dropped++;
       return;
     }

@@ -39,7 +39,8 @@ public final class RaceSimulator {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(style, "style");
     Objects.requireNonNull(sink, "sink");
-    List<String> problems = settings.validate();
+    List<String> problems = new ArrayList<>(settings.validate());
+    problems.addAll(style.validate(settings));
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid race settings: " + String.join("; ", problems));
     }

@@ -24,6 +24,11 @@ record RaceTimeline(long startAt, long greenAt, long durationMs, long yellowFrom
   static final long DAY_MS = 86_400_000L;
   static final long GREEN_DELAY_MS = 45_000;
 
+  /** The green light of a race with these settings (it depends on the seed only). */
+  static long greenAt(RaceSettings settings) {
+    return EPOCH_MS + Math.floorMod(settings.seed(), 365L) * DAY_MS + GREEN_DELAY_MS;
+  }
+
   /** Draws the yellow period and the reconnect (three draws from {@code setup}, in this order). */
   static RaceTimeline draw(RaceSettings settings, SplittableRandom setup) {
     long durationMs = settings.durationMs();

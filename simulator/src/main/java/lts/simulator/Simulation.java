@@ -25,6 +25,7 @@ final class Simulation<X extends Exception> {
   private final RaceSettings settings;
   private final SplittableRandom events;
   private final RaceTimeline timeline;
+  private final List<Truth.Hole> holes;
   private final LapTimeModel laps;
   private final StintPlanner planner;
   private final PitLane pitLane;
@@ -41,6 +42,7 @@ final class Simulation<X extends Exception> {
   private boolean ended;
 
   Simulation(RaceSettings settings, FeedStyle style, FrameSink<X> sink) {
+    this.holes = style.place(RaceTimeline.greenAt(settings), settings.durationMs());
     this.settings = settings;
     SplittableRandom master = new SplittableRandom(settings.seed());
     SplittableRandom setup = master.split();
@@ -65,7 +67,7 @@ final class Simulation<X extends Exception> {
     }
 
     standings = new Standings(grid.gridOrder());
-    connection = new FeedConnection<>(sink, timeline);
+    connection = new FeedConnection<>(sink, timeline, holes);
     feed = new ApexFeed<>(connection, timeline, ApexFeed.raceTitle(settings.hours()),
         style, grid.gridOrder());
     crossings = new CrossingLines<>(feed, standings);
@@ -84,12 +86,15 @@ final class Simulation<X extends Exception> {
     queue.schedule(timeline.yellowFrom(), new SimEvent.YellowLight());
     queue.schedule(timeline.yellowTo(), new SimEvent.YellowEnd());
     queue.schedule(timeline.reconnectAt(), new SimEvent.Reconnect());
+    for (Truth.Hole h : holes) {
+      queue.schedule(h.toMs(), new SimEvent.Reconnect());
+    }
     control.schedulePenalty(teams);
 
     int junkCount = 2 + events.nextInt(3);
     for (int i = 0; i < junkCount; i++) {
       long at = startAt + (long) ((timeline.countdownEnd() - startAt) * events.nextDouble());
-      if (timeline.connectionDownAt(at)) {
+      if (connection.downAt(at)) {
         at = timeline.reconnectAt() + 1_000; // every junk frame injected is received
       }
       queue.schedule(at, new SimEvent.Junk(events.nextInt(1_000_000)));
@@ -100,7 +105,7 @@ final class Simulation<X extends Exception> {
       handle(next.at(), next.event());
     }
     return truth.truth(new TruthRecorder.Race(settings, feed.title1(), timeline, laps, pitLane,
-        teams, standings, control.chequeredAt(), connection.counts()));
+        teams, standings, control.chequeredAt(), connection.counts(), holes));
   }
 
   private void handle(long at, SimEvent event) throws X {

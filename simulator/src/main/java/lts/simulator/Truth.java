@@ -36,13 +36,15 @@ import java.util.Locale;
  * @param pitStops every stop, by team (row id) then stop number
  * @param penalties lap penalties, in time order
  * @param results final standings, by position
+ * @param holes recording holes asked for ({@link FeedStyle}): frames lost, then a re-sent grid
  */
 public record Truth(RaceSettings settings, String eventCode, String title1, String title2,
     String track, int trackLengthM, long startAtMs, long greenAtMs, long countdownEndAtMs,
     long chequeredAtMs, long endAtMs, long baseLapMs, long labelThresholdMs, Yellow yellow,
     Reconnect reconnect, int junkFrames, long frames, long lines, List<Kart> karts,
     List<List<Integer>> initialRows, List<List<Integer>> finalRows, List<Team> teams,
-    List<Stint> stints, List<PitStop> pitStops, List<Penalty> penalties, List<Result> results) {
+    List<Stint> stints, List<PitStop> pitStops, List<Penalty> penalties, List<Result> results,
+    List<Hole> holes) {
 
   /** Copies the lists. */
   public Truth {
@@ -54,6 +56,7 @@ public record Truth(RaceSettings settings, String eventCode, String title1, Stri
     pitStops = List.copyOf(pitStops);
     penalties = List.copyOf(penalties);
     results = List.copyOf(results);
+    holes = List.copyOf(holes);
   }
 
   /** A kart's true performance label. */
@@ -162,6 +165,18 @@ public record Truth(RaceSettings settings, String eventCode, String title1, Stri
   }
 
   /**
+   * A recording hole: the frames of {@code [fromMs, toMs)} never arrived, then the server sent a
+   * new {@code init|r|} snapshot of the same session at {@code toMs}.
+   */
+  public record Hole(long fromMs, long toMs) {
+
+    /** Whether {@code at} falls in the hole. */
+    public boolean covers(long at) {
+      return at >= fromMs && at < toMs;
+    }
+  }
+
+  /**
    * A team's final standing, as the page shows it at the end.
    *
    * @param driver the driver on track at the finish
@@ -217,6 +232,13 @@ public record Truth(RaceSettings settings, String eventCode, String title1, Stri
         .field("dropped_from_ms", reconnect.droppedFromMs())
         .field("dropped_frames", reconnect.droppedFrames())
         .endObject();
+    if (!holes.isEmpty()) {
+      j.name("holes").beginArray(false);
+      for (Hole h : holes) {
+        j.beginObject(true).field("from_ms", h.fromMs()).field("to_ms", h.toMs()).endObject();
+      }
+      j.endArray();
+    }
     j.field("junk_frames", junkFrames)
         .field("frames", frames)
         .field("lines", lines);

@@ -79,7 +79,7 @@ final class TruthRecorder {
         LABEL_THRESHOLD_MS, new Truth.Yellow(time.yellowFrom(), time.yellowTo()),
         new Truth.Reconnect(time.reconnectAt(), time.dropFrom(), sent.dropped()), sent.junk(),
         sent.frames(), sent.lines(), karts, race.pitLane().initialRows(), race.pitLane().rows(),
-        teamList, stintList, stopList, penalties, results);
+        teamList, stintList, stopList, penalties, results, race.holes());
   }
 
   /**
@@ -88,9 +88,10 @@ final class TruthRecorder {
    * @param teams by team index
    * @param chequeredAt when the chequered flag fell
    * @param sent what the connection sent and lost
+   * @param holes the recording holes asked for
    */
   record Race(RaceSettings settings, String title1, RaceTimeline timeline, LapTimeModel laps,
       PitLane pitLane, List<RacingTeam> teams, Standings standings, long chequeredAt,
-      FeedConnection.Counts sent) {
+      FeedConnection.Counts sent, List<Truth.Hole> holes) {
   }
 }

@@ -55,7 +55,7 @@ class TruthRecorderTest {
 
     Truth truth = recorder.truth(new TruthRecorder.Race(settings, "1H RESISTENCIA SIMULADA",
         SampleRace.TIMELINE, laps, lane, teams, standings, 3_790_000,
-        new FeedConnection.Counts(900, 2_000, 3_800_000, 2, 7)));
+        new FeedConnection.Counts(900, 2_000, 3_800_000, 2, 7), List.of()));
 
     assertThat(truth.karts()).containsExactly(new Truth.Kart(1, -200, Truth.Label.GOOD),
         new Truth.Kart(2, 0, Truth.Label.NEUTRAL), new Truth.Kart(3, 160, Truth.Label.BAD),
