@@ -40,6 +40,13 @@ final class Competitor {
   long gapToCheck = -1;
   /** The frame in which the last-lap cell was sent again with the same time; -1: none. */
   long lastLapResentInFrame = -1;
+  /**
+   * The derived count is an estimate (laps done in a hole of the feed), until a gap confirms or
+   * corrects it.
+   */
+  boolean lapsEstimated;
+  /** When the derived count was last known or estimated (race instant); MIN_VALUE: never. */
+  long countAt = Long.MIN_VALUE;
   /** The frame in which a gap last corrected the derived count; -1: none. */
   long lapsCorrectedInFrame = -1;
   long pitClockMs = -1;

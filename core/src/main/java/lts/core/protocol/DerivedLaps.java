@@ -65,7 +65,9 @@ final class DerivedLaps {
     } else {
       events.emit(s, (id, feed, n, at) -> new LastLapShown(id, feed, n, at, c.rowId, ms));
     }
-    c.crossings.add(events.at(), c.laps);
+    // an estimated count is no reference for the rows behind until a gap confirms it
+    c.crossings.add(events.at(), c.lapsEstimated ? -1 : c.laps);
+    c.countAt = events.at();
   }
 
   /** The last-lap cell was sent again with the same time in the frame being read. */
@@ -87,7 +89,7 @@ final class DerivedLaps {
     c.lastLapResentInFrame = -1;
     if (c.lapsCorrectedInFrame == events.frame()) {
       // the row's gap, read before this line, already put the count on this lap
-      c.crossings.add(events.at(), c.laps);
+      c.crossings.add(events.at(), c.lapsEstimated ? -1 : c.laps);
     } else {
       lastLap(s, c, c.lastMs);
     }
@@ -114,6 +116,8 @@ final class DerivedLaps {
     counters.leaderGapChecked(c.laps == laps);
     if (c.laps != laps && !s.hasLapsColumn()) {
       correct(s, c, laps, "leader_gap");
+    } else {
+      anchored(s, c);
     }
   }
 
@@ -214,6 +218,22 @@ final class DerivedLaps {
     counters.timeGapChecked(c.laps == laps);
     if (c.laps != laps && !s.hasLapsColumn()) {
       correct(s, c, laps, reason);
+    } else {
+      anchored(s, c);
+    }
+  }
+
+  /**
+   * An estimated count (after a hole) that a gap has just confirmed: it is known again, said with
+   * a correction to the same count ({@code reason: anchored}).
+   */
+  private void anchored(Session s, Competitor c) {
+    if (c.lapsEstimated) {
+      c.lapsEstimated = false;
+      c.crossings.recount(c.laps);
+      int laps = c.laps;
+      events.emit(s, (id, feed, n, at) -> new LapCountCorrected(id, feed, n, at, c.rowId, laps,
+          laps, "anchored"));
     }
   }
 
@@ -256,6 +276,7 @@ final class DerivedLaps {
     counters.derivedLapCorrected();
     Integer from = c.laps < 0 ? null : c.laps;
     c.laps = laps;
+    c.lapsEstimated = false;
     c.lapsCorrectedInFrame = events.frame();
     c.crossings.recount(laps);
     events.emit(s, (id, feed, n, at) -> new LapCountCorrected(id, feed, n, at, c.rowId, from,
