@@ -34,8 +34,9 @@ final class TeamQueries {
     int session = s.get("session").asInt();
     events.requireTeam(code, session, rowId);
     Map<Integer, ObjectNode> stops = new HashMap<>();
-    for (ObjectNode p : sql.rows("SELECT pit, in_at, out_at, duration_ms, counted, apex_stop FROM pit_stops WHERE "
-        + "event_code = ? AND session = ? AND row_id = ? ORDER BY pit", code, session, rowId)) {
+    for (ObjectNode p : sql.rows("SELECT pit, in_at, out_at, duration_ms, counted, apex_stop, "
+        + "in_hole, lap_in_estimated FROM pit_stops WHERE event_code = ? AND session = ? AND "
+        + "row_id = ? ORDER BY pit", code, session, rowId)) {
       stops.put(p.get("pit").asInt(), p);
     }
     ArrayNode out = JSON.arrayNode();
@@ -65,8 +66,12 @@ final class TeamQueries {
     item.set("pit_stop", stop == null ? JSON.nullNode() : stop.get("apex_stop"));
     if (stop == null) {
       item.putNull("pit_counted");
+      item.putNull("pit_in_hole");
+      item.put("end_lap_estimated", false);
     } else {
+      item.put("end_lap_estimated", stop.get("lap_in_estimated").asInt() != 0);
       item.put("pit_counted", stop.get("counted").asInt() != 0);
+      item.put("pit_in_hole", stop.get("in_hole").asInt() != 0);
     }
     item.put("open", st.get("end_lap").isNull());
     return item;

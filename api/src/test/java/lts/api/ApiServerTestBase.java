@@ -72,12 +72,13 @@ abstract class ApiServerTestBase {
             + "('santos', 5, 11, 1, 1, 50, 50, 50, 44, 'BOB', NULL, NULL, NULL, 64900, 65600, 5, 10, "
             + "'UNKNOWN', NULL)",
         "INSERT INTO pit_stops (event_code, session, row_id, pit, counted, inferred, lap_in, in_at, "
-            + "out_at, duration_ms, pit_time_ms, loss_ms, apex_stop) VALUES "
-            + "('santos', 5, 10, 1, 1, 0, 40, " + (t0 + 2_600_000) + ", " + (t0 + 2_780_000) + ", "
-            + "180000, 178000, 182000, 1), "
+            + "out_at, duration_ms, pit_time_ms, loss_ms, apex_stop, in_hole, lap_in_estimated) "
+            + "VALUES ('santos', 5, 10, 1, 1, 0, 40, " + (t0 + 2_600_000) + ", "
+            + (t0 + 2_780_000) + ", 180000, 178000, 182000, 1, 0, 0), "
             + "('santos', 5, 10, 2, 0, 0, 70, " + (t0 + 4_600_000) + ", " + (t0 + 4_900_000) + ", "
-            + "300000, NULL, NULL, NULL), "
-            + "('santos', 5, 11, 3, 1, 0, 99, " + (now - 30_000) + ", NULL, NULL, NULL, NULL, 3)",
+            + "NULL, NULL, NULL, NULL, 1, 1), "
+            + "('santos', 5, 11, 3, 1, 0, 99, " + (now - 30_000) + ", NULL, NULL, NULL, NULL, 3, 0, "
+            + "0)",
         "INSERT INTO laps (event_code, session, row_id, lap, time_ms, driver, stint, verdict, clean, "
             + "yellow, field_ms, derived, superseded, at, event_id) VALUES "
             + "('santos', 5, 10, 99, 65100, 'ANA', 3, 'CLEAN', 1, 0, 65400, 0, 0, " + (now - 70_000)
@@ -229,6 +230,10 @@ abstract class ApiServerTestBase {
     assertThat(stints.get(0).get("pit_counted").asBoolean()).isTrue();
     assertThat(stints.get(1).get("pit_stop").isNull()).as("a visit not counted").isTrue();
     assertThat(stints.get(1).get("pit_counted").asBoolean()).isFalse();
+    assertThat(stints.get(0).get("pit_in_hole").asBoolean()).isFalse();
+    assertThat(stints.get(1).get("pit_in_hole").asBoolean()).as("begun in a hole").isTrue();
+    assertThat(stints.get(1).get("end_lap_estimated").asBoolean()).isTrue();
+    assertThat(stints.get(1).get("pit_duration_ms").isNull()).isTrue();
     assertThat(stints.get(2).get("pit_counted").isNull()).as("the open stint").isTrue();
     assertThat(stints.get(0).get("kart_label").asText()).isEqualTo("good");
     assertThat(stints.get(2).get("open").asBoolean()).isTrue();

@@ -22,7 +22,7 @@ public enum Table {
   LAPS("laps", 4, "event_code", "session", "row_id", "lap", "time_ms", "driver", "stint",
       "verdict", "clean", "yellow", "field_ms", "derived", "superseded", "at", "event_id"),
   PIT_STOPS("pit_stops", 4, "event_code", "session", "row_id", "pit", "counted", "inferred",
-      "lap_in", "in_at", "out_at", "duration_ms", "pit_time_ms", "loss_ms", "apex_stop"),
+      "lap_in", "in_at", "out_at", "duration_ms", "pit_time_ms", "loss_ms", "apex_stop", "in_hole", "lap_in_estimated"),
   STINTS("stints", 4, "event_code", "session", "row_id", "stint", "start_lap", "end_lap", "laps",
       "timed_laps", "clean_laps", "driver", "start_at", "end_at", "driving_ms", "best_ms", "avg_ms",
       "avg_laps", "score_ms", "label"),

@@ -3,9 +3,6 @@ package lts.strategy;
 /** One change of the pit lane, in the order the feed showed it. */
 sealed interface PitLaneMove {
 
-  /** The team (grid row) that made the move. */
-  int rowId();
-
   /** When, in feed time. */
   long at();
 
@@ -15,5 +12,12 @@ sealed interface PitLaneMove {
 
   /** The team went out with the kart at the front of its row. */
   record KartTaken(int rowId, long at) implements PitLaneMove {
+  }
+
+  /**
+   * Stops fell in a hole of the feed (seen only as pit counts up in the re-sent grid): which kart
+   * went where is not known any more, the lane holds the spares again, labels unknown.
+   */
+  record LaneUnknown(long at) implements PitLaneMove {
   }
 }

@@ -59,8 +59,10 @@ final class PitLaneReplay {
       if (move instanceof PitLaneMove.KartLeft left) {
         queue.push(left.rowId(), new PitLaneQueue.Kart(left.rowId(), left.stint(),
             KartLabel.UNKNOWN, null, left.at()));
-      } else {
-        queue.pop(move.rowId());
+      } else if (move instanceof PitLaneMove.KartTaken taken) {
+        queue.pop(taken.rowId());
+      } else if (move instanceof PitLaneMove.LaneUnknown unknown) {
+        queue = new PitLaneQueue(rows, spares, unknown.at());
       }
     }
     return queue;

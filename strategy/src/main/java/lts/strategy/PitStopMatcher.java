@@ -26,10 +26,28 @@ final class PitStopMatcher {
 
   /** The team entered the pit lane (after its finish: on its way home, no stop). */
   void pitIn(TeamState t, long at) {
+    pitIn(t, at, false);
+  }
+
+  /**
+   * The team entered the pit lane; {@code resent}: seen so first in a re-sent grid after a hole
+   * (its pit-in fell in the hole).
+   */
+  void pitIn(TeamState t, long at, boolean resent) {
     if (t.finished) {
       return;
     }
     Stop last = t.lastStop();
+    if (resent && last != null && last.inHole && last.inAt == at && last.lengthUnknown
+        && !last.endedByFlag) {
+      // the grid that counted the stop shows the team still in the lane: the stop goes on
+      last.outAt = null;
+      last.lengthUnknown = false;
+      last.popped = false;
+      last.inferred = false;
+      t.inPit = true;
+      return;
+    }
     if (last != null && last.inferred && last.outAt == null && !last.popped
         && at - last.inAt <= PIT_MATCH_MS) {
       last.inferred = false; // the pit-in of the stop the pit column announced
@@ -40,6 +58,7 @@ final class PitStopMatcher {
       return;
     }
     Stop s = t.newStop(at);
+    s.inHole = resent;
     t.inPit = true;
     pitLane.add(new KartLeft(t.rowId, t.stintNumberClosedBy(s), at));
   }
@@ -60,6 +79,16 @@ final class PitStopMatcher {
 
   /** The pit column shows {@code pits} stops (null: cleared). */
   void pitCount(TeamState t, Integer pits, long at) {
+    pitCount(t, pits, at, false);
+  }
+
+  /**
+   * The pit column shows {@code pits} stops; {@code resent}: in a grid re-sent after a hole, so a
+   * stop it counts that the feed did not show fell in the hole: its lap range is known (after the
+   * last lap seen, before the count shown now), its times are not, and the lane's karts are
+   * unknown from then on.
+   */
+  void pitCount(TeamState t, Integer pits, long at, boolean resent) {
     if (pits == null) {
       t.pitColumn = null;
       return;
@@ -96,6 +125,18 @@ final class PitStopMatcher {
         s.counted = true;
         s.apexStop = t.counted;
         pitLane.add(new KartLeft(t.rowId, t.stintNumberClosedBy(s), at));
+        if (resent) {
+          s.inHole = true;
+          s.lapIn = t.laps.isEmpty() ? s.lapIn : t.laps.lastKey(); // the last lap seen before
+          s.lapInEstimated = true;
+          if (!t.inPit) { // over before the grid came back
+            s.outAt = at;
+            s.lengthUnknown = true;
+            s.popped = true;
+            pitLane.add(new KartTaken(t.rowId, at));
+          }
+          pitLane.add(new PitLaneMove.LaneUnknown(at));
+        }
       }
     }
   }
@@ -114,9 +155,23 @@ final class PitStopMatcher {
     t.inPit = false;
   }
 
-  /** The team completed a lap: a stop the feed showed only through the pit column is over. */
+  /**
+   * The team completed a lap: a stop the feed showed only through the pit column is over, and so
+   * is one whose team laps twice while the feed never said it left (the in-lap may end in the
+   * lane, as at Cap Karting; a second lap cannot): closed, its length unknown.
+   */
   void lapped(TeamState t, long at) {
     Stop last = t.lastStop();
+    if (t.inPit && last != null && last.outAt == null && ++last.lapsInLane >= 2) {
+      last.outAt = at;
+      last.lengthUnknown = true;
+      t.inPit = false;
+      if (!last.popped) {
+        pitLane.add(new KartTaken(t.rowId, at));
+        last.popped = true;
+      }
+      return;
+    }
     if (last != null && last.outAt == null && !last.popped && !t.inPit && last.inferred) {
       pitLane.add(new KartTaken(t.rowId, at));
       last.popped = true;

@@ -56,6 +56,8 @@ final class SessionModel {
   String title2;
   String track;
   Light light;
+  /** When the grid was last re-sent (after a hole, a reconnect): its events are its snapshot's. */
+  long resumedAt = Long.MIN_VALUE;
   RemainingTime.Clock clock;
   Long remainingMs;
   String remainingText;
@@ -167,6 +169,7 @@ final class SessionModel {
       title2 = s.title2();
       track = s.track();
       resumed++;
+      resumedAt = s.at();
     } else if (e instanceof SessionInfoChanged s) {
       title1 = s.title1();
       title2 = s.title2();
@@ -209,6 +212,7 @@ final class SessionModel {
         return "impossible lap count: " + c.to();
       }
       t.correct(c.to());
+      t.countEstimated = "estimate".equals(c.reason());
       String id = e.id() == null ? "?" + corrections.size() : e.id();
       corrections.put(id, new LapCorrectionRow(eventCode, id, session, c.rowId(), c.from(),
           c.to(), c.reason(), c.at()));
@@ -226,11 +230,11 @@ final class SessionModel {
     } else if (e instanceof IntervalChanged i) {
       t.interval = i.interval();
     } else if (e instanceof PitIn) {
-      pitStops.pitIn(t, e.at());
+      pitStops.pitIn(t, e.at(), e.at() == resumedAt);
     } else if (e instanceof PitOut p) {
       pitStops.pitOut(t, e.at(), p.pitTimeMs());
     } else if (e instanceof PitCountChanged p) {
-      pitStops.pitCount(t, p.pits(), e.at());
+      pitStops.pitCount(t, p.pits(), e.at(), e.at() == resumedAt);
     }
     return null;
   }

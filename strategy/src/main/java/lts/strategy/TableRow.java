@@ -118,7 +118,7 @@ sealed interface TableRow {
   /** {@code pit_stops}: a visit to the pit lane. */
   record PitStopRow(String eventCode, int session, int rowId, int pit, boolean counted,
       boolean inferred, Integer lapIn, long inAt, Long outAt, Long durationMs, Long pitTimeMs,
-      Long lossMs, Integer apexStop) implements TableRow {
+      Long lossMs, Integer apexStop, boolean inHole, boolean lapInEstimated) implements TableRow {
 
     @Override
     public Table table() {
@@ -128,7 +128,7 @@ sealed interface TableRow {
     @Override
     public List<Object> values() {
       return row(eventCode, session, rowId, pit, flag(counted), flag(inferred), lapIn, inAt, outAt,
-          durationMs, pitTimeMs, lossMs, apexStop);
+          durationMs, pitTimeMs, lossMs, apexStop, flag(inHole), flag(lapInEstimated));
     }
   }
 

@@ -67,6 +67,15 @@ final class TeamState {
     boolean lengthUnknown;
     /** Closed by the chequered flag: the team's race ended in the lane. */
     boolean endedByFlag;
+    /**
+     * Begun in a hole of the feed: seen first in the re-sent grid (its pit count up, or the team
+     * in the lane), so its pit-in instant is that grid's, not the real one.
+     */
+    boolean inHole;
+    /** Its lap in is an estimate (laps done in a hole of a feed without a laps column). */
+    boolean lapInEstimated;
+    /** Laps the team completed while this stop was open. */
+    int lapsInLane;
 
     Stop(int number, Integer lapIn, long inAt) {
       this.number = number;
@@ -108,6 +117,8 @@ final class TeamState {
   Integer position;
   /** The lap count shown (laps column), null when unknown or cleared. */
   Integer count;
+  /** The count is an estimate (laps done in a hole of the feed), until a gap anchors it. */
+  boolean countEstimated;
   /** Laps before the first one seen (0 unless joined mid-race). */
   int startCount;
   boolean joinedMidway;
@@ -148,6 +159,7 @@ final class TeamState {
 
   Stop newStop(long at) {
     Stop s = new Stop(stopBase + stops.size() + 1, count, at);
+    s.lapInEstimated = countEstimated;
     stops.add(s);
     return s;
   }
@@ -242,7 +254,8 @@ final class TeamState {
     for (Stop s : stops) {
       Long duration = s.duration();
       out.add(new PitStopRow(eventCode, session, rowId, s.number, s.counted, s.inferred, s.lapIn,
-          s.inAt, s.outAt, duration, s.pitTimeMs, s.lossMs, s.apexStop));
+          s.inAt, s.outAt, duration, s.pitTimeMs, s.lossMs, s.apexStop, s.inHole,
+          s.lapInEstimated));
     }
     return out;
   }

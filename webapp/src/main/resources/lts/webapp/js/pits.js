@@ -117,14 +117,18 @@ export function mountPits(root, { live, code, route }) {
       else if (s.pit_in_at && !s.pit_out_at) pit = h('span', { class: 'pit-badge' }, h('span', { class: 'pit-badge-label' }, 'PIT'), h('span', { class: 'pit-clock num', dataset: { tick: 'since', t0: s.pit_in_at } }));
       else pit = s.open ? h('span', { class: 'muted', title: 'On track' }, h('span', { class: 'wide-only' }, 'on track'), h('span', { class: 'narrow-only', attrs: { 'aria-hidden': 'true' } }, DASH)) : DASH;
       // the stop as Apex's pit counter numbers it; a visit it does not count is said so
+      const hole = s.pit_in_hole ? ' \u00B7 in a hole' : '';
+      const holeTitle = s.pit_in_hole ? '; it began while the feed was away (a recording hole): its start and length are not known' : '';
       const stopNo = typeof s.pit_stop === 'number'
-        ? h('span', { class: 'sub stop-no', title: `Stop ${s.pit_stop} on the pit counter` }, `stop ${s.pit_stop}`)
+        ? h('span', { class: 'sub stop-no', title: `Stop ${s.pit_stop} on the pit counter${holeTitle}` }, `stop ${s.pit_stop}${hole}`)
         : s.pit_counted === false
           ? h('span', { class: 'sub stop-no', title: 'A visit to the pit lane that the pit counter does not count (red flag, or taken off by race control)' }, 'not counted')
           : null;
       return h('tr', { class: [s.open && 'current'] },
         h('th', { scope: 'row', class: 'num c-stint' }, String(s.number)),
-        h('td', { class: 'num c-lapin' }, s.open ? h('span', { class: 'muted' }, 'now') : (s.end_lap ?? DASH)),
+        h('td', { class: 'num c-lapin' }, s.open ? h('span', { class: 'muted' }, 'now')
+          : s.end_lap_estimated ? h('span', { title: 'Estimated: the feed was away (a recording hole) and shows no lap count' }, `\u2248${s.end_lap}`)
+            : (s.end_lap ?? DASH)),
         h('td', { class: 'num c-laps' }, s.laps ?? DASH),
         h('td', { class: 'c-driver' }, s.driver || DASH),
         h('td', { class: 'num c-best opt' }, lapTime(s.best_ms)),
