@@ -56,8 +56,12 @@ final class SessionModel {
   String title2;
   String track;
   Light light;
-  /** When the grid was last re-sent (after a hole, a reconnect): its events are its snapshot's. */
-  long resumedAt = Long.MIN_VALUE;
+  /**
+   * The frame of the last re-sent grid (after a hole, a reconnect), from its event id
+   * ({@code <feed>/<frame>/<index>}, docs/Messages.md): the events of that frame are its
+   * snapshot's. Instants cannot tell: read as fast as possible, later frames share it.
+   */
+  String resumedFrame;
   RemainingTime.Clock clock;
   Long remainingMs;
   String remainingText;
@@ -84,6 +88,17 @@ final class SessionModel {
     this.lastAt = at;
     this.pitLane = new PitLaneReplay(at);
     this.pitStops = new PitStopMatcher(pitLane);
+  }
+
+  /** The frame part of an event id ({@code <feed>/<frame>}), or null. */
+  static String frameOf(String id) {
+    int slash = id == null ? -1 : id.lastIndexOf('/');
+    return slash < 0 ? null : id.substring(0, slash);
+  }
+
+  /** The event came in the frame of the last re-sent grid. */
+  private boolean inResentGrid(RaceEvent e) {
+    return resumedFrame != null && resumedFrame.equals(frameOf(e.id()));
   }
 
   /** The team (grid row) an event is about, null for session-wide events. */
@@ -169,7 +184,7 @@ final class SessionModel {
       title2 = s.title2();
       track = s.track();
       resumed++;
-      resumedAt = s.at();
+      resumedFrame = frameOf(s.id());
     } else if (e instanceof SessionInfoChanged s) {
       title1 = s.title1();
       title2 = s.title2();
@@ -230,11 +245,11 @@ final class SessionModel {
     } else if (e instanceof IntervalChanged i) {
       t.interval = i.interval();
     } else if (e instanceof PitIn) {
-      pitStops.pitIn(t, e.at(), e.at() == resumedAt);
+      pitStops.pitIn(t, e.at(), inResentGrid(e));
     } else if (e instanceof PitOut p) {
       pitStops.pitOut(t, e.at(), p.pitTimeMs());
     } else if (e instanceof PitCountChanged p) {
-      pitStops.pitCount(t, p.pits(), e.at(), e.at() == resumedAt);
+      pitStops.pitCount(t, p.pits(), e.at(), inResentGrid(e));
     }
     return null;
   }
