@@ -11,8 +11,10 @@ import lts.core.strategy.StintLaps;
 /**
  * When the kart model ({@link KartModel}) is fitted, and on which laps. The laps are taken at
  * each "kart-model point": each pit-in that closes a stint (the kart left in the pit lane gets
- * its label) and, between stops, the first lap after each 5 minutes of feed time. The laps are
- * taken at the point, in event order, and the fit runs once per transaction on the last point's
+ * its label), between stops the first lap after each 5 minutes of feed time, and each team's
+ * finish (its first crossing after the chequered flag: the last fit takes every lap of the race,
+ * wherever a replay's instants put the 5-minute points). The laps are taken at the point, in event
+ * order, and the fit runs once per transaction on the last point's
  * laps: labels are a function of the events up to that point, never of how the events were
  * batched, so a replay or a restart ends with the same labels.
  */

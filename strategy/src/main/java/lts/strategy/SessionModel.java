@@ -157,11 +157,16 @@ final class SessionModel {
       return "unknown team: row " + rowId + " is not registered in session " + session;
     } else {
       int moves = pitLane.moves().size();
+      boolean running = !team.finished;
       String problem = applyTeamEvent(team, e);
       if (problem != null) {
         return problem;
       }
-      if (kartFits.isPoint(pitLane.kartLeftSince(moves), e instanceof LapCompleted, e.at())) {
+      // a team's finish is a point too: the last fit takes every lap of the race, whatever the
+      // instants of a replay put the 5-minute points on
+      boolean finishedNow = running && team.finished;
+      if (kartFits.isPoint(pitLane.kartLeftSince(moves) || finishedNow,
+          e instanceof LapCompleted, e.at())) {
         kartFits.point(e.at(), teams.values());
       }
     }
