@@ -89,6 +89,26 @@ class DashboardSessionPickerBrowserTest {
           + "'1 Vuelta', 'TIME', 4000, NULL, '4.000', 4, 4, 0, 5, " + flag + "), "
           + "('vallejo', 3, 30, '1', 'PRACTICE KART', NULL, NULL, NULL, NULL, NULL, 'NONE', NULL, NULL, "
           + "'', 'NONE', NULL, NULL, '', NULL, 0, 0, 0, " + now + ")");
+      // the winner's stops: one Apex counts, a red-flag visit it does not, one begun in a hole
+      long in = start + 1_000_000;
+      s.execute("INSERT INTO stints (event_code, session, row_id, stint, start_lap, end_lap, laps, "
+          + "timed_laps, clean_laps, driver, start_at, end_at, driving_ms, best_ms, avg_ms, "
+          + "avg_laps, score_ms, label, label_override) VALUES "
+          + "('vallejo', 2, 20, 1, 1, 60, 60, 60, 55, 'EVA', NULL, NULL, NULL, 64000, 65000, 5, "
+          + "-200, 'GOOD', NULL), "
+          + "('vallejo', 2, 20, 2, 61, 120, 60, 60, 55, 'LUIS', NULL, NULL, NULL, 64100, 65100, 5, "
+          + "0, 'UNKNOWN', NULL), "
+          + "('vallejo', 2, 20, 3, 121, 180, 60, 60, 55, 'EVA', NULL, NULL, NULL, 64200, 65200, 5, "
+          + "0, 'UNKNOWN', NULL)");
+      s.execute("INSERT INTO pit_stops (event_code, session, row_id, pit, counted, inferred, lap_in, "
+          + "in_at, out_at, duration_ms, pit_time_ms, loss_ms, apex_stop, in_hole, "
+          + "lap_in_estimated) VALUES "
+          + "('vallejo', 2, 20, 1, 1, 0, 60, " + in + ", " + (in + 121_000) + ", 121000, 121000, "
+          + "NULL, 1, 0, 0), "
+          + "('vallejo', 2, 20, 2, 0, 0, 120, " + (in + 900_000) + ", " + (in + 4_500_000)
+          + ", 3600000, NULL, NULL, NULL, 0, 0), "
+          + "('vallejo', 2, 20, 3, 1, 1, 180, " + (in + 5_000_000) + ", " + (in + 5_000_000)
+          + ", NULL, NULL, NULL, 2, 1, 1)");
     }
   }
 
@@ -112,6 +132,25 @@ class DashboardSessionPickerBrowserTest {
 
   private List<String> options() {
     return new Select(picker()).getOptions().stream().map(WebElement::getText).toList();
+  }
+
+  @Test
+  void thePitHistoryShowsApexsStopNumbersAndMarksWhatTheFeedDidNotShow() throws Exception {
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    browser.get(base + "#/event/vallejo/pits/20?session=2");
+    waitUpTo(15).until(d -> d.findElements(By.cssSelector("table.pits tbody tr")).size() == 3);
+    List<String> pitCells = browser.findElements(By.cssSelector("table.pits tbody td.c-pitdur"))
+        .stream().map(e -> e.getText().replace('\n', ' ')).toList();
+    List<String> lapIn = browser.findElements(By.cssSelector("table.pits tbody td.c-lapin"))
+        .stream().map(WebElement::getText).toList();
+    HeadlessChromium.screenshot(browser, "pit-history-1280.png");
+
+    // newest first: the stop begun in a hole, the red flag's visit, the first stop
+    assertThat(pitCells).hasSize(3);
+    assertThat(pitCells.get(0)).contains("stop 2").contains("in a hole");
+    assertThat(pitCells.get(1)).contains("not counted");
+    assertThat(pitCells.get(2)).contains("2:01").contains("stop 1");
+    assertThat(lapIn).containsExactly("\u2248180", "120", "60");
   }
 
   @Test
