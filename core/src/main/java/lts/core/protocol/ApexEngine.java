@@ -52,7 +52,7 @@ public final class ApexEngine {
     this.rowLines = new RowLines(events, counters,
         new RowCells(events, counters, names, laps, derivedLaps, pitLane), pitLane, derivedLaps);
     RaceControl raceControl = new RaceControl(events);
-    this.sessions = new SessionTracking(events, laps, new GridRows(events, names, pitLane),
+    this.sessions = new SessionTracking(events, laps, new GridRows(events, names, pitLane, derivedLaps),
         raceControl);
     this.sessionLines = new SessionLines(events, counters, sessions, raceControl);
   }

@@ -65,9 +65,34 @@ final class DerivedLaps {
     } else {
       events.emit(s, (id, feed, n, at) -> new LastLapShown(id, feed, n, at, c.rowId, ms));
     }
-    // an estimated count is no reference for the rows behind until a gap confirms it
+    crossed(c);
+  }
+
+  /** The row crossed the line now: an estimated count is no reference for the rows behind. */
+  private void crossed(Competitor c) {
     c.crossings.add(events.at(), c.lapsEstimated ? -1 : c.laps);
     c.countAt = events.at();
+  }
+
+  /**
+   * A re-sent grid shows row {@code c} with a new last lap of {@code ms}: it did laps while the
+   * feed was away, as many as fit at that pace since its count was last known (less the time it
+   * was seen in the lane), at least one. The count is an estimate ({@code reason: estimate}), its
+   * crossings before the hole forgotten, until a gap anchors it ({@code reason: anchored}).
+   */
+  void doneInAHole(Session s, Competitor c, long ms) {
+    long away = c.countAt == Long.MIN_VALUE ? 0 : events.at() - c.countAt;
+    if (c.pit == Competitor.Pit.IN && c.pitClockMs > 0) {
+      away -= c.pitClockMs; // it spent that long in the lane at least, not lapping
+    }
+    int from = c.laps;
+    int to = from + (int) Math.max(1, Math.min(away / ms, 1_000));
+    c.laps = to;
+    c.lapsEstimated = true;
+    c.countAt = events.at();
+    c.crossings.clear();
+    events.emit(s, (id, feed, n, at) -> new LapCountCorrected(id, feed, n, at, c.rowId, from,
+        to, "estimate"));
   }
 
   /** The last-lap cell was sent again with the same time in the frame being read. */
@@ -88,8 +113,7 @@ final class DerivedLaps {
     }
     c.lastLapResentInFrame = -1;
     if (c.lapsCorrectedInFrame == events.frame()) {
-      // the row's gap, read before this line, already put the count on this lap
-      c.crossings.add(events.at(), c.lapsEstimated ? -1 : c.laps);
+      crossed(c); // the row's gap, read before this line, already put the count on this lap
     } else {
       lastLap(s, c, c.lastMs);
     }

@@ -18,9 +18,11 @@ final class GridRows {
   private final FeedEvents events;
   private final CompetitorNames names;
   private final PitLane pitLane;
+  private final DerivedLaps derivedLaps;
 
-  GridRows(FeedEvents events, CompetitorNames names, PitLane pitLane) {
+  GridRows(FeedEvents events, CompetitorNames names, PitLane pitLane, DerivedLaps derivedLaps) {
     this.events = events;
+    this.derivedLaps = derivedLaps;
     this.names = names;
     this.pitLane = pitLane;
   }
@@ -85,9 +87,8 @@ final class GridRows {
 
   /**
    * The last lap shown; a new row with a blank one emits nothing. Without a laps column, a new
-   * time in a re-sent grid means laps were done while the feed was away: as many as fit, at that
-   * pace, since the count was last known (less the time it was seen in the lane), at least one:
-   * an estimate ({@code reason: estimate}) until a gap anchors it ({@code reason: anchored}).
+   * time in a re-sent grid means laps were done while the feed was away ({@link
+   * DerivedLaps#doneInAHole}).
    */
   private void lastLap(Session s, Competitor c, String last, boolean isNew) {
     if (last != null && !last.equals(c.lastText)) {
@@ -95,18 +96,7 @@ final class GridRows {
       long ms = TimeText.parseMs(last);
       c.lastMs = ms;
       if (!isNew && !s.hasLapsColumn() && ms > 0 && c.laps >= 0) {
-        long away = c.countAt == Long.MIN_VALUE ? 0 : events.at() - c.countAt;
-        if (c.pit == Competitor.Pit.IN && c.pitClockMs > 0) {
-          away -= c.pitClockMs; // it spent that long in the lane at least, not lapping
-        }
-        int from = c.laps;
-        int to = from + (int) Math.max(1, Math.min(away / ms, 1_000));
-        c.laps = to;
-        c.lapsEstimated = true;
-        c.countAt = events.at();
-        c.crossings.clear(); // the crossings before the hole are no reference for an estimate
-        events.emit(s, (id, feed, n, at) -> new LapCountCorrected(id, feed, n, at, c.rowId, from,
-            to, "estimate"));
+        derivedLaps.doneInAHole(s, c, ms);
       }
       if (!(isNew && ms < 0)) {
         Long shown = ms < 0 ? null : ms;

@@ -17,7 +17,8 @@ class GridRowsTest {
 
   private final EventLog log = new EventLog();
   private final GridRows gridRows =
-      new GridRows(log.events, new CompetitorNames(log.events), new PitLane(log.events));
+      new GridRows(log.events, new CompetitorNames(log.events), new PitLane(log.events),
+          new DerivedLaps(log.events, log.counters));
   private final Session race = new Session(1, new Snapshot(SessionKind.RACE));
 
   private static Grid.Cell cell(String cssClass, String text) {

@@ -21,7 +21,8 @@ class SessionLinesTest {
   private final RaceControl raceControl = new RaceControl(log.events);
   private final SessionTracking sessions = new SessionTracking(log.events,
       new LapPairing(log.events, log.counters, derived),
-      new GridRows(log.events, new CompetitorNames(log.events), pitLane), raceControl);
+      new GridRows(log.events, new CompetitorNames(log.events), pitLane,
+          new DerivedLaps(log.events, log.counters)), raceControl);
   private final SessionLines lines =
       new SessionLines(log.events, log.counters, sessions, raceControl);
 

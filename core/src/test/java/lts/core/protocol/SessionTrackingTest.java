@@ -17,7 +17,8 @@ class SessionTrackingTest {
   private final DerivedLaps derived = new DerivedLaps(log.events, log.counters);
   private final LapPairing laps = new LapPairing(log.events, log.counters, derived);
   private final SessionTracking sessions = new SessionTracking(log.events, laps,
-      new GridRows(log.events, new CompetitorNames(log.events), new PitLane(log.events)),
+      new GridRows(log.events, new CompetitorNames(log.events), new PitLane(log.events),
+          new DerivedLaps(log.events, log.counters)),
       new RaceControl(log.events));
 
   private final Frames twoTeams = Frames.endurance()
