@@ -130,10 +130,7 @@ final class PitStopMatcher {
           s.lapIn = t.laps.isEmpty() ? s.lapIn : t.laps.lastKey(); // the last lap seen before
           s.lapInEstimated = true;
           if (!t.inPit) { // over before the grid came back
-            s.outAt = at;
-            s.lengthUnknown = true;
-            s.popped = true;
-            pitLane.add(new KartTaken(t.rowId, at));
+            closeUnseen(t, s, at);
           }
           pitLane.add(new PitLaneMove.LaneUnknown(at));
         }
@@ -163,20 +160,23 @@ final class PitStopMatcher {
   void lapped(TeamState t, long at) {
     Stop last = t.lastStop();
     if (t.inPit && last != null && last.outAt == null && ++last.lapsInLane >= 2) {
-      last.outAt = at;
-      last.lengthUnknown = true;
       t.inPit = false;
-      if (!last.popped) {
-        pitLane.add(new KartTaken(t.rowId, at));
-        last.popped = true;
-      }
-      return;
+      closeUnseen(t, last, at);
+    } else if (last != null && last.outAt == null && !last.popped && !t.inPit && last.inferred) {
+      closeUnseen(t, last, at); // back on track by now
     }
-    if (last != null && last.outAt == null && !last.popped && !t.inPit && last.inferred) {
+  }
+
+  /**
+   * The stop is over by {@code at}, when exactly the feed did not say: closed there, its length
+   * unknown, the team's kart taken from the lane if it was not yet.
+   */
+  private void closeUnseen(TeamState t, Stop s, long at) {
+    s.outAt = at;
+    s.lengthUnknown = true;
+    if (!s.popped) {
       pitLane.add(new KartTaken(t.rowId, at));
-      last.popped = true;
-      last.outAt = at; // back on track by now: the stop is over, when exactly is unknown
-      last.lengthUnknown = true;
+      s.popped = true;
     }
   }
 }
