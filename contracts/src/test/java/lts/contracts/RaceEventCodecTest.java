@@ -52,7 +52,7 @@ class RaceEventCodecTest {
         new GapChanged("e/1/10", "e", 1, 10, 22773, new Gap(Gap.Kind.LAPS, null, 2, "2 Vueltas")),
         new IntervalChanged("e/1/11", "e", 1, 10, 22773, new Gap(Gap.Kind.TIME, 1234L, null, "1.234")),
         new PitIn("e/1/12", "e", 1, 10, 22773),
-        new PitOut("e/1/13", "e", 1, 10, 22773, 63000L),
+        new PitOut("e/1/13", "e", 1, 10, 22773, 63000L, 7L),
         new PitCountChanged("e/1/14", "e", 1, 10, 22773, 16),
         new RemainingTime("e/1/15", "e", 1, 10, RemainingTime.Clock.COUNTDOWN, 43172718L, "43172718"),
         new LightChanged("e/1/16", "e", 1, 10, Light.SAFETY_CAR),

@@ -80,7 +80,7 @@ class SessionModelTest {
     // the pit column first, the pit-in in the same frame: one stop
     apply(new PitCountChanged(id(), "f", 1, at + 1_000, 1, 1));
     apply(new PitIn(id(), "f", 1, at + 1_000, 1));
-    apply(new PitOut(id(), "f", 1, at + 61_000, 1, 60_000L));
+    apply(new PitOut(id(), "f", 1, at + 61_000, 1, 60_000L, null));
     lap(1, 4, 125_000, at += 125_000);
     lap(1, 5, 60_000, at += 60_000);
     // the column goes up with no pit-in at all: a stop the feed did not show
@@ -88,7 +88,7 @@ class SessionModelTest {
     lap(1, 6, 120_000, at += 120_000);
     // a pit-in the column never counts, then race control takes one stop off the column
     apply(new PitIn(id(), "f", 1, at + 1_000, 1));
-    apply(new PitOut(id(), "f", 1, at + 61_000, 1, 60_000L));
+    apply(new PitOut(id(), "f", 1, at + 61_000, 1, 60_000L, null));
     lap(1, 7, 125_000, at += 125_000);
     apply(new PitCountChanged(id(), "f", 1, at + 1_000, 1, 1));
     SessionRows rows = rows();
@@ -108,7 +108,7 @@ class SessionModelTest {
       lap(1, l, 60_000 + l, at += 60_000);
       if (l == 9) {
         apply(new PitIn(id(), "f", 1, at + 1_000, 1));
-        apply(new PitOut(id(), "f", 1, at + 50_000, 1, 49_000L));
+        apply(new PitOut(id(), "f", 1, at + 50_000, 1, 49_000L, null));
       }
     }
     apply(new LapCountCorrected(id(), "f", 1, at, 1, 10, 7, "feed"));
@@ -144,10 +144,10 @@ class SessionModelTest {
     }
     // team 1 stops: its kart goes to the pit lane, it takes the spare (an average kart)
     apply(new PitIn(id(), "f", 1, at + 1_000, 1));
-    apply(new PitOut(id(), "f", 1, at + 60_000, 1, 59_000L));
+    apply(new PitOut(id(), "f", 1, at + 60_000, 1, 59_000L, null));
     // team 3 stops: leaves its kart, takes team 1's
     apply(new PitIn(id(), "f", 1, at + 2_000, 3));
-    apply(new PitOut(id(), "f", 1, at + 61_000, 3, 59_000L));
+    apply(new PitOut(id(), "f", 1, at + 61_000, 3, 59_000L, null));
     at += 61_000;
     for (int l = 13; l <= 24; l++) {
       at += 60_000;

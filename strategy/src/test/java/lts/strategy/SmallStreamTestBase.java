@@ -120,7 +120,7 @@ abstract class SmallStreamTestBase {
       if (lap == 4) {
         events.add(new PitCountChanged(id(), CODE, 1, at + 5_000, 1, 1));
         events.add(new PitIn(id(), CODE, 1, at + 5_000, 1));
-        events.add(new PitOut(id(), CODE, 1, at + 65_000, 1, 60_000L));
+        events.add(new PitOut(id(), CODE, 1, at + 65_000, 1, 60_000L, null));
         at += 60_000;
       }
     }

@@ -39,7 +39,7 @@ final class TinyRace {
       add(new PositionChanged(id(), CODE, 1, at, 2, 2));
       if (lap == 4) {
         add(new PitIn(id(), CODE, 1, at + 5_000, 1));
-        add(new PitOut(id(), CODE, 1, at + 65_000, 1, 60_000L));
+        add(new PitOut(id(), CODE, 1, at + 65_000, 1, 60_000L, null));
         at += 60_000;
       }
     }

@@ -85,6 +85,16 @@ final class FeedEvents {
     held.clear();
   }
 
+  /** Row {@code rowId}, in the lane, shows {@code shownMs} on its pit clock in this frame. */
+  void pitClockShown(int rowId, long shownMs) {
+    time.pitClock(rowId, shownMs);
+  }
+
+  /** When row {@code rowId} entered the lane it is in, on the race clock; null: no lane seen. */
+  Long laneStartedAt(int rowId) {
+    return time.laneStartedAt(rowId);
+  }
+
   /** The race clock of the feed now (instant, received instant, rate, mode). */
   RaceClock.Reading clock() {
     return time.reading();

@@ -36,6 +36,9 @@ final class PitLane {
   void clockCell(Competitor c, FrameLine line) {
     if (line.paramIs("to")) {
       c.pitClockMs = line.valueMs();
+      if (c.pit == Competitor.Pit.IN) {
+        events.pitClockShown(c.rowId, c.pitClockMs);
+      }
     }
   }
 
@@ -99,6 +102,7 @@ final class PitLane {
     Long clock = c.pitClockMs < 0 ? null : c.pitClockMs;
     c.lastPitClockMs = c.pitClockMs;
     c.pitClockMs = -1;
-    events.emit(s, (id, feed, n, at) -> new PitOut(id, feed, n, at, c.rowId, clock));
+    Long inAt = events.laneStartedAt(c.rowId);
+    events.emit(s, (id, feed, n, at) -> new PitOut(id, feed, n, at, c.rowId, clock, inAt));
   }
 }

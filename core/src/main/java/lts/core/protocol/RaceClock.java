@@ -20,6 +20,10 @@ import java.util.Map;
  *   <li>the countdown ({@code dyn1|countdown}) while it runs: R ms less remaining is R ms later
  *       (a countdown in a snapshot is up to 30 s stale, one frozen under a yellow flag or set back
  *       says nothing, and both re-anchor it);</li>
+ *   <li>the pit clocks ({@code otr} cell, class {@code to}): a row in the lane that shows v s on
+ *       its pit clock is v s after its pit-in frame (Apex's tick comes from 0.6 s early to 0.2 s
+ *       late: measured on the Santos recordings). Apex's own clock: it runs through a yellow flag
+ *       and a hole of the feed, where the countdown is frozen or the lap chains break;</li>
  * </ul>
  *
  * <p>From pairs of such evidence and the instants the frames came at, the clock measures the
@@ -52,6 +56,15 @@ public final class RaceClock {
   static final int MIN_SAMPLES = 5;
   /** A scaled clock is re-anchored on the evidence when they disagree by more than this. */
   static final long DRIFT_MS = 2_000;
+  /** A pit clock tick comes up to this much before the time it shows (after the pit-in). */
+  static final long TICK_EARLY_MS = 700;
+  /** ... and up to this much after (the whole second it shows, and late delivery). */
+  static final long TICK_LATE_MS = 1_500;
+  /** A lane whose first tick shows more than this did not start at the pit-in seen. */
+  static final long MAX_FIRST_TICK_MS = 5_000;
+  private static final long FIRST_TICK_PENDING = -1;
+  /** Evidence mode: how far above its lower bound a frame's instant may be put. */
+  static final long MAX_ABOVE_EVIDENCE_MS = 1_000;
   /** Laps shorter or longer than these are no evidence of time. */
   static final long MIN_LAP_MS = 10_000;
   static final long MAX_LAP_MS = 20 * 60_000;
@@ -96,6 +109,8 @@ public final class RaceClock {
   private static final int NO_HEAD = Integer.MIN_VALUE + 1;
 
   private static final int COUNTDOWN = Integer.MIN_VALUE;
+  /** The chain of the readings of a pit clock: they start no chain, their origin is the lane's. */
+  private static final int LANE = Integer.MIN_VALUE + 2;
   private static final long NO_BOUND = Long.MAX_VALUE;
 
   private long instant = Long.MIN_VALUE;
@@ -108,6 +123,12 @@ public final class RaceClock {
   private long lowerBound = Long.MIN_VALUE;
 
   private final Map<Integer, Chain> chains = new HashMap<>();
+  /** The rows in the pit lane: the bounds of their pit-in frame, their pit clock's origin. */
+  private final Map<Integer, Chain> lanes = new HashMap<>();
+  private final List<Integer> lanesEntered = new ArrayList<>();
+  /** The bounds of the last frame (evidence mode), or its instant twice. */
+  private long frameLo;
+  private long frameHi;
   private final List<Reading0> readings = new ArrayList<>();
   private long countdownLast = -1;
   private boolean countdownRunning;
@@ -166,6 +187,33 @@ public final class RaceClock {
     readings.removeIf(r -> r.chain == rowId);
   }
 
+  /** Row {@code rowId} entered the pit lane in this frame: its pit clock starts here. */
+  public void laneEntered(int rowId) {
+    lanesEntered.add(rowId);
+  }
+
+  /** Row {@code rowId} left the pit lane: its pit clock says nothing more. */
+  public void laneLeft(int rowId) {
+    lanes.remove(rowId);
+    lanesEntered.remove((Integer) rowId);
+  }
+
+  /** Row {@code rowId}, in the lane since a pit-in this clock read, shows {@code shownMs}. */
+  public void pitClock(int rowId, long shownMs) {
+    Chain origin = lanes.get(rowId);
+    if (origin != null && origin.received == FIRST_TICK_PENDING) {
+      if (shownMs > MAX_FIRST_TICK_MS) {
+        lanes.remove(rowId); // its clock ran before the pit-in we saw: no origin
+        return;
+      }
+      origin.received = 0;
+    }
+    if (origin != null && shownMs > 0) {
+      readings.add(new Reading0(LANE, origin.lo + shownMs - TICK_EARLY_MS,
+          origin.hi == NO_BOUND ? NO_BOUND : origin.hi + shownMs + TICK_LATE_MS, NO_HEAD, 0));
+    }
+  }
+
   /**
    * The countdown showed {@code remainingMs}.
    *
@@ -211,6 +259,8 @@ public final class RaceClock {
   /** A new session: nothing said about time before it holds. */
   public void newSession() {
     chains.clear();
+    lanes.clear();
+    lanesEntered.clear();
     readings.clear();
     countdownLast = -1;
   }
@@ -231,10 +281,18 @@ public final class RaceClock {
         // the countdown keeps counting race time on its own (what a switch to a scaled or an
         // evidence clock needs); a row's crossing is where the clock says
         long at = r.chain == COUNTDOWN && r.lo != Long.MIN_VALUE ? r.lo : instant;
-        chains.put(r.chain, new Chain(at, at, received));
+        if (r.chain != LANE) {
+          chains.put(r.chain, new Chain(at, at, received));
+        }
       }
       lowerBound = instant;
+      frameLo = instant;
+      frameHi = instant;
     }
+    for (int row : lanesEntered) {
+      lanes.put(row, new Chain(frameLo, frameHi, FIRST_TICK_PENDING));
+    }
+    lanesEntered.clear();
     readings.clear();
     return instant;
   }
@@ -286,12 +344,20 @@ public final class RaceClock {
       for (Chain c : chains.values()) {
         c.hi = Math.min(c.hi, hi); // their last readings were before this frame
       }
+      for (Chain c : lanes.values()) {
+        c.hi = Math.min(c.hi, hi); // and so were the pit-ins
+      }
     }
+    frameLo = lo;
+    frameHi = hi;
     long estimate = hi == NO_BOUND ? lo : lo + (hi - lo) / 2;
     if (!readings.isEmpty()) {
       long middle = medianMiddle();
       estimate = Math.max(lo, Math.min(hi, middle == Long.MIN_VALUE ? estimate : middle));
     }
+    // a wide interval (its upper bound a countdown 30 s later) says little of where in it: the
+    // lower bound is the last evidence, seldom more than seconds old
+    estimate = Math.min(estimate, lo + MAX_ABOVE_EVIDENCE_MS);
     lowerBound = lo;
     instant = Math.max(instant, estimate);
     for (Reading0 r : readings) {
@@ -308,7 +374,7 @@ public final class RaceClock {
       }
     }
     for (Reading0 r : readings) {
-      if (r.head == NO_HEAD) {
+      if (r.head == NO_HEAD && r.chain != LANE) {
         chains.put(r.chain, new Chain(lo, hi, received));
       }
     }

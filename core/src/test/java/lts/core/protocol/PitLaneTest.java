@@ -28,6 +28,32 @@ class PitLaneTest {
   }
 
   @Test
+  void atTheFeedsPacePitOutSaysTheRowEnteredTheLaneAtItsPitInFrame() {
+    // a tick the network delayed (108 s showing 4 s) does not move the pit-in (read as fast as
+    // possible, where instants are lower bounds, the latest tick less its time does:
+    // StintTimesTruthTest)
+    log.frame(100_000);
+    pitLane.pitIn(race, kart);
+    log.frame(101_000);
+    pitLane.clockCell(kart, EventLog.line("r4c11|to|01."));
+    log.frame(108_000);
+    pitLane.clockCell(kart, EventLog.line("r4c11|to|04."));
+    log.frame(110_000);
+    pitLane.pitOutLine(race, kart);
+    // the next stop starts from its own pit-in frame
+    log.frame(200_000);
+    pitLane.pitIn(race, kart);
+    log.frame(230_000);
+    pitLane.pitOutLine(race, kart);
+    log.frame(231_000);
+
+    assertThat(log.only(PitOut.class)).extracting(PitOut::inAt)
+        .containsExactly(100_000L, 200_000L);
+    assertThat(log.only(PitOut.class)).extracting(PitOut::at)
+        .containsExactly(110_000L, 230_000L);
+  }
+
+  @Test
   void repeatedInOrOutLinesChangeNothing() {
     pitLane.pitIn(race, kart);
     pitLane.pitIn(race, kart);

@@ -295,4 +295,69 @@ class RaceClockTest {
             .filter(f -> f.trueAt - START < 1_800_000).count(), instants.length),
         1_800_000 + 300_000, offset);
   }
+
+  /**
+   * Read as fast as possible, with a hole {@code [holeFromMs, holeToMs)} ended by a re-sent grid
+   * (the lap chains broken) and a row in the pit lane from {@code pitInMs} to {@code pitOutMs}
+   * whose pit clock ticks each second outside the hole ({@code pitClock}: given to the clock):
+   * the median error (race instant less truth) of the crossings in {@code [fromMs, toMs)}.
+   */
+  private static long crossingError(List<Frame> race, boolean pitClock, long pitInMs,
+      long pitOutMs, long holeFromMs, long holeToMs, long fromMs, long toMs) {
+    List<Frame> frames = race.stream()
+        .filter(f -> f.trueAt - START < holeFromMs || f.trueAt - START >= holeToMs).toList();
+    RaceClock clock = new RaceClock();
+    List<Long> errors = new ArrayList<>();
+    long received = 1_800_000_000_000L;
+    long tick = pitInMs;
+    boolean broken = false;
+    for (Frame f : frames) {
+      for (; tick <= f.trueAt - START && tick < pitOutMs; tick += 1_000) {
+        if (tick >= holeFromMs && tick < holeToMs) {
+          continue; // nothing came
+        }
+        clock.frame(received++);
+        if (tick == pitInMs) {
+          clock.pit(99);
+          clock.laneEntered(99);
+        } else if (pitClock) {
+          clock.pitClock(99, tick - pitInMs);
+        }
+        clock.endFrame();
+      }
+      clock.frame(received++);
+      if (!broken && f.trueAt - START >= holeToMs) {
+        broken = true;
+        clock.breakEvidence();
+      }
+      if (f.row >= 0) {
+        clock.lap(f.row, Math.max(f.lapMs, 0));
+      }
+      if (f.countdownMs >= 0) {
+        clock.countdown(f.countdownMs, f.running, false);
+      }
+      long at = clock.endFrame();
+      if (f.row >= 0 && f.lapMs > 0 && f.trueAt - START >= fromMs && f.trueAt - START < toMs) {
+        errors.add(at - f.trueAt);
+      }
+    }
+    return errors.stream().sorted().toList().get(errors.size() / 2);
+  }
+
+  @Test
+  void aPitClockMeasuresAHoleWhileTheCountdownIsFrozenAndTheLapChainsBroke() {
+    // a yellow from 20 to 30 min freezes the countdown; the feed has a hole from 22 to 24 min, a
+    // re-sent grid then breaks every lap chain; a row is in the pit lane from 21 to 25 min
+    List<Frame> frames = race(20, 2_400_000, 1_200_000, 1_800_000);
+    long before = crossingError(frames, true, 1_260_000, 1_500_000, 1_320_000, 1_440_000,
+        900_000, 1_260_000);
+    long lost = crossingError(frames, false, 1_260_000, 1_500_000, 1_320_000, 1_440_000,
+        1_560_000, 1_800_000) - before;
+    long kept = crossingError(frames, true, 1_260_000, 1_500_000, 1_320_000, 1_440_000,
+        1_560_000, 1_800_000) - before;
+    System.out.printf("RaceClockTest: a 2-minute hole under a frozen countdown: %d ms lost without "
+        + "the pit clock, %d ms with it%n", lost, kept);
+    assertThat(lost).as("without the pit clock the hole is lost").isLessThan(-60_000);
+    assertThat(Math.abs(kept)).as("with it, measured").isLessThanOrEqualTo(3_000);
+  }
 }
