@@ -63,15 +63,31 @@ final class PitStopMatcher {
     pitLane.add(new KartLeft(t.rowId, t.stintNumberClosedBy(s), at));
   }
 
-  /** The team left the pit lane after {@code pitTimeMs} (null when the feed did not say). */
-  void pitOut(TeamState t, long at, Long pitTimeMs) {
+  /**
+   * The team left the pit lane after {@code pitTimeMs} (null when the feed did not say); {@code
+   * inAt}: when it entered, as the engine's pit clock tells (null: unknown). Read as fast as
+   * possible, a pit-in frame keeps the instant of the last evidence of time, seconds early; the
+   * pit clock's ticks tell the pit-in within a second, and the pit-out is then at least the time
+   * shown after it (docs/LAPS.md, "Race time"). A stop begun in a hole keeps its re-sent grid's
+   * instant.
+   */
+  void pitOut(TeamState t, long at, Long pitTimeMs, Long inAt) {
     t.inPit = false;
     Stop last = t.lastStop();
+    if (last != null && last.endedByFlag) {
+      // in the lane at the flag, out after it: the stop ended here (its team goes to finish)
+      last.outAt = null;
+      last.endedByFlag = false;
+      last.lengthUnknown = false;
+    }
     if (last != null && last.outAt == null) {
-      last.outAt = at;
+      if (inAt != null && !last.inHole && inAt > last.inAt && inAt <= at) {
+        last.inAt = inAt;
+      }
+      last.outAt = pitTimeMs == null || last.inHole ? at : Math.max(at, last.inAt + pitTimeMs);
       last.pitTimeMs = pitTimeMs;
       if (!last.popped) {
-        pitLane.add(new KartTaken(t.rowId, at));
+        pitLane.add(new KartTaken(t.rowId, last.outAt));
         last.popped = true;
       }
     }

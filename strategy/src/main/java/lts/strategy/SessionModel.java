@@ -56,6 +56,8 @@ final class SessionModel {
   String title2;
   String track;
   Light light;
+  /** The race's green light, seen before any lap (null: not seen). */
+  Long greenAt;
   /**
    * The frame of the last re-sent grid (after a hole, a reconnect), from its event id
    * ({@code <feed>/<frame>/<index>}, docs/Messages.md): the events of that frame are its
@@ -149,6 +151,7 @@ final class SessionModel {
     if (e instanceof CompetitorRegistered c) {
       if (team == null) {
         team = new TeamState(rowId, e.at());
+        team.greenAt = greenAt;
         teams.put(rowId, team);
       }
       team.number = c.number();
@@ -195,6 +198,12 @@ final class SessionModel {
       title2 = s.title2();
       track = s.track();
     } else if (e instanceof LightChanged l) {
+      if (l.light() == Light.GREEN && greenAt == null && kind == SessionKind.RACE
+          && teams.values().stream().allMatch(t -> t.laps.isEmpty()
+              && (t.count == null || t.count == 0))) {
+        greenAt = e.at(); // the start: a snapshot of a running race shows laps done
+        teams.values().forEach(t -> t.greenAt = greenAt);
+      }
       if (l.light() == Light.FINISHED && light != Light.FINISHED) {
         for (TeamState t : teams.values()) {
           pitStops.flag(t, e.at());
@@ -252,7 +261,7 @@ final class SessionModel {
     } else if (e instanceof PitIn) {
       pitStops.pitIn(t, e.at(), inResentGrid(e));
     } else if (e instanceof PitOut p) {
-      pitStops.pitOut(t, e.at(), p.pitTimeMs());
+      pitStops.pitOut(t, e.at(), p.pitTimeMs(), p.inAt());
     } else if (e instanceof PitCountChanged p) {
       pitStops.pitCount(t, p.pits(), e.at(), inResentGrid(e));
     }

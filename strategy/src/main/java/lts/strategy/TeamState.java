@@ -51,7 +51,7 @@ final class TeamState {
   static final class Stop {
     final int number;
     Integer lapIn;
-    final long inAt;
+    long inAt;
     Long outAt;
     Long pitTimeMs;
     Long lossMs;
@@ -131,6 +131,11 @@ final class TeamState {
   int counted;
   int stopBase;
   boolean inPit;
+  /**
+   * When its first stint began: the race's green light, seen before any lap (null: not seen, the
+   * first lap less its time then).
+   */
+  Long greenAt;
   /** The team took the chequered flag: a pit-in now is the way home, no stop. */
   boolean finished;
   long lastAt;

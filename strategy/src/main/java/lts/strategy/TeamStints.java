@@ -48,7 +48,7 @@ final class TeamStints {
       while (i < all.size() && all.get(i).lap <= end) {
         i++;
       }
-      Long startAt = s == 0 ? raceStart(all) : t.stops.get(s - 1).outAt;
+      Long startAt = s == 0 ? raceStart(t, all) : t.stops.get(s - 1).outAt;
       out.add(stint(t.rowId, t.stopBase + s + 1, previousEnd + 1, end, all.subList(from, i),
           s > 0 || t.stopBase > 0, true, startAt, stop.inAt));
       previousEnd = end;
@@ -59,7 +59,7 @@ final class TeamStints {
         && (last.endedByFlag || (t.inPit && last.outAt == null));
     if (!inPitNow) {
       List<Lap> rest = all.subList(i, all.size());
-      Long startAt = t.stops.isEmpty() ? raceStart(all) : last.outAt;
+      Long startAt = t.stops.isEmpty() ? raceStart(t, all) : last.outAt;
       Long endAt = rest.isEmpty() ? null : rest.get(rest.size() - 1).at;
       StintFigures open = stint(t.rowId, t.stopBase + t.stops.size() + 1, previousEnd + 1, null,
           rest, !t.stops.isEmpty() || t.stopBase > 0, false, startAt, endAt);
@@ -87,7 +87,15 @@ final class TeamStints {
         ? null : in.timeMs + out.timeMs - 2 * ref;
   }
 
-  private static Long raceStart(List<Lap> all) {
+  /**
+   * The start of the first stint: the green light, else the first lap less its time. The green
+   * light's instant holds at any replay speed; a first lap read as fast as possible comes before
+   * the race clock has found that there is no pace, its instant is then the reception's.
+   */
+  private static Long raceStart(TeamState t, List<Lap> all) {
+    if (t.greenAt != null && (all.isEmpty() || all.get(0).at >= t.greenAt)) {
+      return t.greenAt;
+    }
     if (all.isEmpty()) {
       return null;
     }
