@@ -164,4 +164,22 @@ class PitStopMatcherTest {
         .extracting(TableRow.PitStopRow::outAt, TableRow.PitStopRow::durationMs)
         .containsExactly(tuple(400_000L, null), tuple(1_000_000L, null));
   }
+
+  @Test
+  void aStopClosedAtTheFlagEndsAtItsPitOutWhenThatComesAfter() {
+    team.count = 40;
+    matcher.pitIn(team, 900_000);
+    matcher.flag(team, 1_000_000);
+    matcher.pitOut(team, 1_021_000, 121_000L, null); // out to cross the line for its finish
+
+    assertThat(team.stops).singleElement().satisfies(s -> {
+      assertThat(s.outAt).isEqualTo(1_021_000L);
+      assertThat(s.endedByFlag).isFalse();
+      assertThat(s.lengthUnknown).isFalse();
+    });
+    assertThat(team.pitStopRows("santos", 1)).extracting(TableRow.PitStopRow::durationMs)
+        .containsExactly(121_000L);
+    assertThat(lane.moves()).containsExactly(new KartLeft(4, 1, 900_000),
+        new KartTaken(4, 1_021_000));
+  }
 }

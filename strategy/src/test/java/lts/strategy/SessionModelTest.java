@@ -71,6 +71,34 @@ class SessionModelTest {
   }
 
   @Test
+  void theFirstStintStartsAtTheGreenLightSeenBeforeAnyLap() {
+    start(1);
+    apply(new LightChanged(id(), "f", 1, T0 + 5_000, Light.GREEN));
+    // the first lap's instant says little at full speed (read before the clock found its pace)
+    lap(1, 1, 70_000, T0 + 20_000);
+    lap(1, 2, 60_000, T0 + 80_000);
+    // a yellow and green again: not a start
+    apply(new LightChanged(id(), "f", 1, T0 + 90_000, Light.YELLOW));
+    apply(new LightChanged(id(), "f", 1, T0 + 100_000, Light.GREEN));
+    apply(new PitIn(id(), "f", 1, T0 + 125_000, 1));
+
+    assertThat(fields(rows().stints, TableRow.StintRow::startAt, TableRow.StintRow::drivingMs))
+        .containsExactly((T0 + 5_000) + "|120000");
+  }
+
+  @Test
+  void aGreenLightInTheSnapshotOfARunningRaceIsNoStart() {
+    start(1);
+    apply(new LapCountCorrected(id(), "f", 1, T0, 1, null, 12, "snapshot"));
+    apply(new LightChanged(id(), "f", 1, T0, Light.GREEN));
+    lap(1, 13, 60_000, T0 + 30_000);
+
+    assertThat(session().greenAt).isNull();
+    assertThat(fields(rows().stints, TableRow.StintRow::startAt))
+        .containsExactly(String.valueOf(T0 - 30_000));
+  }
+
+  @Test
   void aPitColumnIncreaseWithoutPitInIsAnInferredStopAndADecreaseUncountsTheLastStops() {
     start(1);
     long at = T0;
