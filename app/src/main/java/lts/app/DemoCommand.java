@@ -91,6 +91,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--loop", description = "Replay the race again when it ends.")
   boolean loop;
 
+  @Option(names = "--import", description = "Put the race into Kafka with its recorded instants, "
+      + "as fast as Kafka takes it (as lts import does), instead of replaying it over a websocket: "
+      + "the whole race is there at once, on its own clock.")
+  boolean importRace;
+
   @Mixin
   Verbosity verbosity;
 
@@ -109,6 +114,14 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (port < 0 || port > 65535) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535");
+    }
+    if (importRace && loop) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--loop replays a race again; an imported race is imported once: give one of them");
+    }
+    if (importRace && spec.commandLine().getParseResult().hasMatchedOption("--speed")) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--speed is the replay's; an imported race keeps its recorded instants: give one of them");
     }
     if (recording != null && !Files.isReadable(recording)) {
       throw new UserInputException("cannot read the recording " + recording);
@@ -161,19 +174,23 @@ final class DemoCommand implements Callable<Integer> {
       open.add(updatesListener);
       open.add(updates);
 
-      ReplayServer replay = ReplayServer.start(race, 0,
-          ReplayServer.Options.speed(replaySpeed).withLoop(loop).withProgressInterval(
-              java.time.Duration.ofSeconds(ProgressBar.stderrIsTerminal() ? 1 : 15)),
-          p -> progress(err, p));
-      open.add(replay);
-      WsListener listener = WsListener.create(WsListener.Config.of(replay.uri())
-          .withEventCode(eventCode), servers, registry);
-      threads.add(start("ws-listener", listener::run));
-      stoppers.add(listener::stop);
+      if (importRace) {
+        threads.add(start("import", () -> importRace(race, servers, err)));
+      } else {
+        ReplayServer replay = ReplayServer.start(race, 0,
+            ReplayServer.Options.speed(replaySpeed).withLoop(loop).withProgressInterval(
+                java.time.Duration.ofSeconds(ProgressBar.stderrIsTerminal() ? 1 : 15)),
+            p -> progress(err, p));
+        open.add(replay);
+        WsListener listener = WsListener.create(WsListener.Config.of(replay.uri())
+            .withEventCode(eventCode), servers, registry);
+        threads.add(start("ws-listener", listener::run));
+        stoppers.add(listener::stop);
+      }
 
       err.printf(Locale.ROOT, "%nLTS demo ready in %.1f s: open http://localhost:%d/  (race %s, "
-          + "replayed at %s; token '%s'; Ctrl-C to stop)%n%n", (System.nanoTime() - started) / 1e9,
-          api.port(), eventCode, speed, token);
+          + "%s; token '%s'; Ctrl-C to stop)%n%n", (System.nanoTime() - started) / 1e9,
+          api.port(), eventCode, importRace ? "imported" : "replayed at " + speed, token);
       err.flush();
       ready.countDown();
       stop.await();
@@ -203,6 +220,22 @@ final class DemoCommand implements Callable<Integer> {
         // the hook is what stopped us
       }
     }
+  }
+
+  /** Puts the race into raw-messages as {@code lts import} does, with a progress bar. */
+  private static void importRace(Path race, String servers, PrintWriter err) throws Exception {
+    ProgressBar bar = new ProgressBar(System.err, ProgressBar.stderrIsTerminal(),
+        race.getFileName().toString());
+    RecordingImport.Result result;
+    try {
+      result = new RecordingImport(servers, Topics.RAW_MESSAGES).run(race,
+          RecordingReader.Options.DEFAULTS.withEventCode(firstEventCode(race)), Long.MAX_VALUE,
+          (bytes, total, frames) -> bar.update(bytes, total, frames, "frames"));
+    } finally {
+      bar.finish();
+    }
+    err.printf(Locale.ROOT, "imported %,d frames of %s%n", result.imported(), result.eventCode());
+    err.flush();
   }
 
   /** Stops a running demo (tests). */
