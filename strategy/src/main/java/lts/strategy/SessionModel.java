@@ -56,8 +56,10 @@ final class SessionModel {
   String title2;
   String track;
   Light light;
-  /** The race's green light, seen before any lap (null: not seen). */
+  /** The race's green light, seen changing before any lap (null: not seen). */
   Long greenAt;
+  /** The frame of the session's grid ({@code init}): a light in it was not seen changing. */
+  private String startedFrame = "";
   /**
    * The frame of the last re-sent grid (after a hole, a reconnect), from its event id
    * ({@code <feed>/<frame>/<index>}, docs/Messages.md): the events of that frame are its
@@ -182,6 +184,7 @@ final class SessionModel {
 
   private void applySessionEvent(RaceEvent e) {
     if (e instanceof SessionStarted s) {
+      startedFrame = frameOf(s.id());
       kind = s.kind();
       title1 = s.title1();
       title2 = s.title2();
@@ -199,9 +202,12 @@ final class SessionModel {
       track = s.track();
     } else if (e instanceof LightChanged l) {
       if (l.light() == Light.GREEN && greenAt == null && kind == SessionKind.RACE
+          && !java.util.Objects.equals(frameOf(l.id()), startedFrame) && !inResentGrid(l)
           && teams.values().stream().allMatch(t -> t.laps.isEmpty()
               && (t.count == null || t.count == 0))) {
-        greenAt = e.at(); // the start: a snapshot of a running race shows laps done
+        // the start: a light seen changing, not one a grid shows (the race may have started
+        // seconds or hours before; a running race also shows laps done)
+        greenAt = e.at();
         teams.values().forEach(t -> t.greenAt = greenAt);
       }
       if (l.light() == Light.FINISHED && light != Light.FINISHED) {

@@ -48,7 +48,7 @@ final class TeamStints {
       while (i < all.size() && all.get(i).lap <= end) {
         i++;
       }
-      Long startAt = s == 0 ? raceStart(t, all) : t.stops.get(s - 1).outAt;
+      Long startAt = s == 0 ? raceStart(t, all.subList(from, i)) : t.stops.get(s - 1).outAt;
       out.add(stint(t.rowId, t.stopBase + s + 1, previousEnd + 1, end, all.subList(from, i),
           s > 0 || t.stopBase > 0, true, startAt, stop.inAt));
       previousEnd = end;
@@ -59,7 +59,7 @@ final class TeamStints {
         && (last.endedByFlag || (t.inPit && last.outAt == null));
     if (!inPitNow) {
       List<Lap> rest = all.subList(i, all.size());
-      Long startAt = t.stops.isEmpty() ? raceStart(t, all) : last.outAt;
+      Long startAt = t.stops.isEmpty() ? raceStart(t, rest) : last.outAt;
       Long endAt = rest.isEmpty() ? null : rest.get(rest.size() - 1).at;
       StintFigures open = stint(t.rowId, t.stopBase + t.stops.size() + 1, previousEnd + 1, null,
           rest, !t.stops.isEmpty() || t.stopBase > 0, false, startAt, endAt);
@@ -88,18 +88,33 @@ final class TeamStints {
   }
 
   /**
-   * The start of the first stint: the green light, else the first lap less its time. The green
-   * light's instant holds at any replay speed; a first lap read as fast as possible comes before
-   * the race clock has found that there is no pace, its instant is then the reception's.
+   * The start of the first stint, from its laps: the green light when the feed showed it change
+   * before any lap; else, when the team's laps from lap 1 on all have their time, the last of them
+   * less all their times (the lap times are the race's own to the millisecond, and a crossing read
+   * before the race clock found the replay's pace, or the snapshot's lap, has a wrong instant);
+   * else the first lap less its time.
    */
-  private static Long raceStart(TeamState t, List<Lap> all) {
-    if (t.greenAt != null && (all.isEmpty() || all.get(0).at >= t.greenAt)) {
+  private static Long raceStart(TeamState t, List<Lap> stintLaps) {
+    if (t.greenAt != null && (stintLaps.isEmpty() || stintLaps.get(0).at >= t.greenAt)) {
       return t.greenAt;
     }
-    if (all.isEmpty()) {
+    if (stintLaps.isEmpty()) {
       return null;
     }
-    Lap first = all.get(0);
+    Long start = null;
+    long sum = 0;
+    for (int k = 0; k < stintLaps.size(); k++) {
+      Lap l = stintLaps.get(k);
+      if (l.lap != k + 1 || l.timeMs == null) {
+        break;
+      }
+      sum += l.timeMs;
+      start = l.at - sum;
+    }
+    if (start != null) {
+      return start;
+    }
+    Lap first = stintLaps.get(0);
     return first.timeMs == null ? null : first.at - first.timeMs;
   }
 

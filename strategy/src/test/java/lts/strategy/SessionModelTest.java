@@ -87,6 +87,24 @@ class SessionModelTest {
   }
 
   @Test
+  void aGreenLightTheRacesGridShowsIsNoStartTheLapTimesTellIt() {
+    // the recording began 28 s after the start: its grid shows the green light, no lap yet
+    apply(new SessionStarted("f/100/0", "f", 1, T0, SessionKind.RACE, "R", "", "T"));
+    apply(new CompetitorRegistered("f/100/1", "f", 1, T0, 1, "1", "TEAM 1"));
+    apply(new LightChanged("f/100/2", "f", 1, T0, Light.GREEN));
+    // read before the clock found its pace, the first crossing's instant is wrong (40 s late);
+    // the laps after it and their times put the start 28 s before the grid
+    lap(1, 1, 70_000, T0 + 82_000);
+    lap(1, 2, 60_000, T0 + 102_000);
+    lap(1, 3, 61_000, T0 + 163_000);
+    apply(new PitIn(id(), "f", 1, T0 + 180_000, 1));
+
+    assertThat(session().greenAt).isNull();
+    assertThat(fields(rows().stints, TableRow.StintRow::startAt))
+        .containsExactly(String.valueOf(T0 - 28_000));
+  }
+
+  @Test
   void aGreenLightInTheSnapshotOfARunningRaceIsNoStart() {
     start(1);
     apply(new LapCountCorrected(id(), "f", 1, T0, 1, null, 12, "snapshot"));
