@@ -1,15 +1,18 @@
 package lts.app;
 
+import static lts.app.DemoPipeline.assertWithin;
+import static lts.app.DemoPipeline.labelsAtTheEdge;
+import static lts.app.DemoPipeline.longs;
+import static lts.app.DemoPipeline.rows;
+import static lts.app.DemoPipeline.worst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +23,6 @@ import lts.simulator.RaceSettings;
 import lts.simulator.RaceSimulator;
 import lts.simulator.Truth;
 import lts.store.Database;
-import lts.testkit.Await;
 import lts.testkit.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +46,9 @@ class SpeedInvarianceTest {
 
   /** 30 minutes, 10 teams (about 250 laps, 20 stops): at 20× about 90 s of replay. */
   private static final RaceSettings RACE = new RaceSettings(10, 13, 0.5, 2, 2, 120, 20, 2, 11);
+  /** 10 minutes, 6 teams, a stop each within 5 minutes: its first 6 minutes are read at 1×. */
+  private static final RaceSettings SHORT_RACE = new RaceSettings(6, 8, 1 / 6.0, 2, 1, 30, 5, 2, 5);
+  private static final long WINDOW_MS = 6 * 60_000;
 
   @TempDir
   Path dir;
@@ -51,6 +56,10 @@ class SpeedInvarianceTest {
   private TestDatabases dbs;
   private Path recording;
   private Truth truth;
+  /** The first 6 minutes of a short race, read at 1× (as live) against their import. */
+  private Path window;
+  private long windowLaps;
+  private Truth shortTruth;
 
   @BeforeAll
   void simulate() throws Exception {
@@ -61,48 +70,42 @@ class SpeedInvarianceTest {
       truth = RaceSimulator.run(RACE, (at, text) -> w.write(new RecordedFrame(code, at, text),
           "simulator"));
     }
+    Path shortRace = recording.resolveSibling("short.jsonl");
+    String shortCode = RaceSimulator.eventCode(SHORT_RACE);
+    try (RecordingWriter w = RecordingWriter.open(shortRace)) {
+      shortTruth = RaceSimulator.run(SHORT_RACE, (at, text) -> w.write(
+          new RecordedFrame(shortCode, at, text), "simulator"));
+    }
+    window = recording.resolveSibling("window.jsonl");
+    windowLaps = DemoPipeline.window(shortRace, f -> true, WINDOW_MS, window);
+    Files.delete(shortRace);
+    long start = shortTruth.startAtMs();
+    assertThat(shortTruth.pitStops().stream().filter(p -> p.outMs() - start < WINDOW_MS - 30_000))
+        .as("stops ended in the window: %s", shortTruth.pitStops().stream()
+            .map(p -> (p.inMs() - start) / 1000 + "-" + (p.outMs() - start) / 1000).toList())
+        .hasSizeGreaterThanOrEqualTo(3);
   }
 
   @AfterAll
   void cleanUp() throws Exception {
     dbs.close();
     Files.deleteIfExists(recording);
+    Files.deleteIfExists(window);
   }
 
-  /**
-   * The race through {@code lts demo} at {@code speed} ({@code import}: put into Kafka with its
-   * recorded instants); the database's rows compared.
-   */
+  /** The race through {@code lts demo} at {@code speed}, or imported; the database's rows. */
   private History replay(String speed) throws Exception {
-    String url = dbs.create("s" + speed.replaceAll("[^a-z0-9]", ""));
-    DemoCommand demo = new DemoCommand();
-    CommandRun run = new CommandRun();
-    List<String> args = new ArrayList<>(List.of("--port", "0", "--recording",
-        recording.toString(), "--db_url", url, "-v", "3"));
-    args.addAll(speed.equals("import") ? List.of("--import") : List.of("--speed", speed));
-    CompletableFuture<Integer> code = run.start(demo, args.toArray(String[]::new));
-    try {
-      assertThat(demo.awaitReady(60_000)).as("demo ready: %s", run.err).isTrue();
-      try (Database db = dbs.open(url)) {
-        long laps = truth.results().stream().mapToLong(Truth.Result::laps).sum();
-        // every lap of the race is in: the last crossings after the flag came through
-        Await.until(Duration.ofMinutes(5), () -> lapsStored(db) >= laps,
-            () -> "laps stored " + lapsStored(db) + " of " + laps + "; " + run.err);
-        return History.of(db, truth);
-      }
-    } finally {
-      demo.stop();
-      code.get(60, TimeUnit.SECONDS);
-    }
+    long laps = truth.results().stream().mapToLong(Truth.Result::laps).sum();
+    return DemoPipeline.run(dbs, recording, speed, laps, db -> History.of(db, truth));
   }
 
-  private static long lapsStored(Database db) {
-    try (Connection c = db.connection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(laps), 0) FROM teams t WHERE session = "
-            + "(SELECT MAX(session) FROM sessions)")) {
-      return rs.next() ? rs.getLong(1) : 0;
-    } catch (SQLException e) {
-      return -1;
+  /** The short race's first minutes through {@code lts demo} at {@code speed}, or imported. */
+  private History shortRace(String speed) {
+    try {
+      return DemoPipeline.run(dbs, window, "short" + speed, speed, windowLaps,
+          db -> History.of(db, shortTruth));
+    } catch (Exception e) {
+      throw new IllegalStateException("the short race at " + speed + ": " + e, e);
     }
   }
 
@@ -147,89 +150,10 @@ class SpeedInvarianceTest {
     }
   }
 
-  private static List<String> rows(Database db, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = db.connection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      ResultSetMetaData m = rs.getMetaData();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= m.getColumnCount(); i++) {
-          row.append(i > 1 ? "," : "").append(m.getColumnLabel(i).toLowerCase()).append('=')
-              .append(rs.getString(i));
-        }
-        out.add(row.toString());
-      }
-    }
-    return out;
-  }
-
-  private static List<Long> longs(Database db, String sql) throws SQLException {
-    List<Long> out = new ArrayList<>();
-    try (Connection c = db.connection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        long v = rs.getLong(1);
-        out.add(rs.wasNull() ? null : v);
-      }
-    }
-    return out;
-  }
-
-  /** The largest difference of two lists of values, row by row (null only with null). */
-  private static long worst(List<Long> a, List<Long> b, String what) {
-    assertThat(b).as(what).hasSameSizeAs(a);
-    long worst = 0;
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i) == null || b.get(i) == null) {
-        assertThat(b.get(i)).as("%s %d", what, i).isEqualTo(a.get(i));
-      } else {
-        worst = Math.max(worst, Math.abs(a.get(i) - b.get(i)));
-      }
-    }
-    return worst;
-  }
-
-  /**
-   * The stints whose labels differ between two runs; each must be a score at the edge of the
-   * labels' band (a band limit between the two runs' scores, which differ by less than the band):
-   * a kart at -50 ms is GOOD, at -49 ms UNKNOWN.
-   */
-  private static int labelsAtTheEdge(History a, History b) {
-    long band = lts.core.strategy.KartModel.Settings.DEFAULT.bandMs();
-    assertThat(b.labels()).hasSameSizeAs(a.labels());
-    int flips = 0;
-    for (int i = 0; i < a.labels().size(); i++) {
-      if (!a.labels().get(i).equals(b.labels().get(i))) {
-        Long x = a.scoreMs().get(i);
-        Long y = b.scoreMs().get(i);
-        assertThat(x).as("score of stint %d", i).isNotNull();
-        assertThat(y).as("score of stint %d", i).isNotNull();
-        long lo = Math.min(x, y);
-        long hi = Math.max(x, y);
-        assertThat(lo <= -band && -band <= hi || lo <= band && band <= hi)
-            .as("stint %d: %s (%d ms) vs %s (%d ms): a band limit between the scores", i,
-                a.labels().get(i), x, b.labels().get(i), y).isTrue();
-        flips++;
-      }
-    }
-    return flips;
-  }
-
-  private static void assertWithinASecond(List<Long> a, List<Long> b, String what) {
-    assertThat(b).as(what).hasSameSizeAs(a);
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i) == null || b.get(i) == null) {
-        assertThat(b.get(i)).as("%s %d", what, i).isEqualTo(a.get(i));
-      } else {
-        assertThat(Math.abs(a.get(i) - b.get(i))).as("%s %d: %d vs %d", what, i, a.get(i),
-            b.get(i)).isLessThanOrEqualTo(1_000);
-      }
-    }
-  }
-
   @Test
-  void theHistoryIsTheSameAt20xAndAsFastAsPossible() throws Exception {
+  void theHistoryIsTheSameAt20xAsFastAsPossibleAndImported() throws Exception {
+    // the short race at 1x (real time, as live) runs meanwhile: it takes minutes, not CPU
+    CompletableFuture<History> live = CompletableFuture.supplyAsync(() -> shortRace("1"));
     History fast = replay("max");
     History x20 = replay("20");
     History imported = replay("import");
@@ -245,8 +169,9 @@ class SpeedInvarianceTest {
         worst(fast.stopMs(), x20.stopMs(), "stops"), worst(fast.stopMs(), imported.stopMs(),
         "stops"), scores, worst(fast.scoreMs(), imported.scoreMs(), "scores"), importOff, x20Off,
         fastOff);
-    int x20Flips = labelsAtTheEdge(fast, x20);
-    int importFlips = labelsAtTheEdge(fast, imported);
+    int x20Flips = labelsAtTheEdge(fast.labels(), fast.scoreMs(), x20.labels(), x20.scoreMs());
+    int importFlips = labelsAtTheEdge(fast.labels(), fast.scoreMs(),
+        imported.labels(), imported.scoreMs());
     System.out.printf("SpeedInvarianceTest: labels that differ (each a score at the band's edge): "
         + "20x %d, imported %d, of %d%n", x20Flips, importFlips, fast.labels().size());
     assertThat(x20Flips + importFlips).as("labels at the edge").isLessThanOrEqualTo(
@@ -255,7 +180,7 @@ class SpeedInvarianceTest {
     assertThat(imported.laps()).isEqualTo(fast.laps());
     assertThat(imported.stops()).isEqualTo(fast.stops());
     assertThat(imported.stints()).isEqualTo(fast.stints());
-    assertWithinASecond(fast.stopMs(), imported.stopMs(), "pit stop durations, imported");
+    assertWithin(fast.stopMs(), imported.stopMs(), 1_000, "pit stop durations, imported");
     assertThat(importOff.get(importOff.size() - 1)).as("imported: %s", importOff).isZero();
     assertThat(worst(fast.scoreMs(), imported.scoreMs(), "scores"))
         .isLessThan(lts.core.strategy.KartModel.Settings.DEFAULT.bandMs());
@@ -264,7 +189,7 @@ class SpeedInvarianceTest {
     assertThat(x20.laps()).isEqualTo(fast.laps());
     assertThat(x20.stops()).isEqualTo(fast.stops());
     assertThat(x20.stints()).isEqualTo(fast.stints());
-    assertWithinASecond(fast.stopMs(), x20.stopMs(), "pit stop durations");
+    assertWithin(fast.stopMs(), x20.stopMs(), 1_000, "pit stop durations");
     // stint driving times, pit-out (or the green light) to pit-in on the race clock: at 20x the
     // received instants scaled, within a second; as fast as possible the clock stands on evidence
     // and the pit clock places the pit-ins (StintTimesTruthTest: median 0.6 s): within a few
@@ -279,5 +204,23 @@ class SpeedInvarianceTest {
     // the teams' finish) takes the same laps, but its field window follows race instants, seconds
     // off when read as fast as possible (a label then differs only at the band's edge, above)
     assertThat(scores).isLessThan(lts.core.strategy.KartModel.Settings.DEFAULT.bandMs());
+
+    // as live: the short race's first minutes at 1x, against their import
+    History liveRun = live.get(10, TimeUnit.MINUTES);
+    History windowImported = shortRace("import");
+    List<Long> liveOff = liveRun.drivingOff();
+    System.out.printf("SpeedInvarianceTest: a short race's first minutes (%d laps) at 1x against "
+        + "their import: pit "
+        + "durations apart %d ms, kart scores %d ms, closed stints' driving times off the truth "
+        + "(ms): 1x %s, imported %s%n", liveRun.laps().size(),
+        worst(windowImported.stopMs(), liveRun.stopMs(), "stops"),
+        worst(windowImported.scoreMs(), liveRun.scoreMs(), "scores"), liveOff,
+        windowImported.drivingOff());
+    assertThat(liveRun.stops()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(liveRun.laps()).isEqualTo(windowImported.laps());
+    assertThat(liveRun.stops()).isEqualTo(windowImported.stops());
+    assertThat(liveRun.stints()).isEqualTo(windowImported.stints());
+    assertWithin(windowImported.stopMs(), liveRun.stopMs(), 1_000, "pit stop durations at 1x");
+    assertThat(liveOff.get(liveOff.size() - 1)).as("1x: %s", liveOff).isLessThanOrEqualTo(1_000);
   }
 }
