@@ -72,6 +72,18 @@ final class PitStopMatcher {
    * instant.
    */
   void pitOut(TeamState t, long at, Long pitTimeMs, Long inAt) {
+    pitOut(t, at, pitTimeMs, inAt, false);
+  }
+
+  /**
+   * The same; {@code resent}: seen so first in a re-sent grid after a hole, so the stop ended in
+   * the hole: its length is unknown (the pit clock shown last was before the hole).
+   */
+  void pitOut(TeamState t, long at, Long pitTimeMs, Long inAt, boolean resent) {
+    if (resent) {
+      pitTimeMs = null;
+      inAt = null;
+    }
     t.inPit = false;
     Stop last = t.lastStop();
     if (last != null && last.endedByFlag) {
@@ -86,6 +98,7 @@ final class PitStopMatcher {
       }
       last.outAt = pitTimeMs == null || last.inHole ? at : Math.max(at, last.inAt + pitTimeMs);
       last.pitTimeMs = pitTimeMs;
+      last.lengthUnknown = resent;
       if (!last.popped) {
         pitLane.add(new KartTaken(t.rowId, last.outAt));
         last.popped = true;
@@ -136,6 +149,10 @@ final class PitStopMatcher {
         last.counted = true;
         last.apexStop = t.counted;
       } else {
+        if (resent && last != null && last.outAt == null) {
+          // in the lane before the hole and counted again: that stop ended in the hole too
+          closeUnseen(t, last, at);
+        }
         Stop s = t.newStop(at); // a stop the feed did not show: inferred from the column
         s.inferred = true;
         s.counted = true;

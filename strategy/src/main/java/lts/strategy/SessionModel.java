@@ -267,7 +267,7 @@ final class SessionModel {
     } else if (e instanceof PitIn) {
       pitStops.pitIn(t, e.at(), inResentGrid(e));
     } else if (e instanceof PitOut p) {
-      pitStops.pitOut(t, e.at(), p.pitTimeMs(), p.inAt());
+      pitStops.pitOut(t, e.at(), p.pitTimeMs(), p.inAt(), inResentGrid(e));
     } else if (e instanceof PitCountChanged p) {
       pitStops.pitCount(t, p.pits(), e.at(), inResentGrid(e));
     }

@@ -182,4 +182,36 @@ class PitStopMatcherTest {
     assertThat(lane.moves()).containsExactly(new KartLeft(4, 1, 900_000),
         new KartTaken(4, 1_021_000));
   }
+
+  @Test
+  void aStopThatEndedInAHoleHasNoLength() {
+    // in the lane before the hole (the pit clock last showed 58 s), out in the re-sent grid
+    matcher.pitIn(team, 100_000);
+    matcher.pitOut(team, 400_000, 58_000L, 104_000L, true);
+
+    assertThat(team.inPit).isFalse();
+    assertThat(team.pitStopRows("santos", 1))
+        .extracting(TableRow.PitStopRow::inAt, TableRow.PitStopRow::outAt,
+            TableRow.PitStopRow::durationMs, TableRow.PitStopRow::pitTimeMs)
+        .containsExactly(tuple(100_000L, 400_000L, null, null));
+    assertThat(lane.moves()).containsExactly(new KartLeft(4, 1, 100_000),
+        new KartTaken(4, 400_000));
+  }
+
+  @Test
+  void aStopOpenBeforeAHoleClosesWhenTheReSentGridCountsTheNextOne() {
+    // in the lane at lap 34, the hole, and the grid re-sent with the team in the lane again for
+    // stop 2: stop 1 ended in the hole, stop 2 began there
+    team.count = 34;
+    matcher.pitCount(team, 1, 100_000);
+    matcher.pitIn(team, 100_000);
+    matcher.pitCount(team, 2, 500_000, true);
+    matcher.pitIn(team, 500_000, true);
+    matcher.pitOut(team, 560_000, 120_000L, null);
+
+    assertThat(team.pitStopRows("santos", 1))
+        .extracting(TableRow.PitStopRow::apexStop, TableRow.PitStopRow::outAt,
+            TableRow.PitStopRow::durationMs, TableRow.PitStopRow::inHole)
+        .containsExactly(tuple(1, 500_000L, null, false), tuple(2, 560_000L, 120_000L, true));
+  }
 }
