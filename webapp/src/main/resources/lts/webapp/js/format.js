@@ -52,10 +52,13 @@ export function hoursMinutes(ms) {
   return `${Math.floor(m / 60)}:${pad(m % 60)}`;
 }
 
-/** Pit clock: m:ss (83000 → "1:23"). */
+/** Pit clock: m:ss (83000 → "1:23"), h:mm:ss from an hour on (a red flag: "1:00:00"). */
 export function clock(ms) {
   if (!isNum(ms)) return DASH;
   const s = Math.max(0, Math.floor(ms / 1000));
+  if (s >= 3600) {
+    return `${Math.floor(s / 3600)}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+  }
   return `${Math.floor(s / 60)}:${pad(s % 60)}`;
 }
 
