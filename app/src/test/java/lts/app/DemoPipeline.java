@@ -43,6 +43,46 @@ final class DemoPipeline {
   private DemoPipeline() {
   }
 
+  /** A closed stint's driving time. */
+  record Driving(int rowId, int stint, Long drivingMs) {
+  }
+
+  /**
+   * The rows a strategist reads, instants left out (a replay's offset): compared as they are,
+   * durations and scores apart.
+   */
+  record History(List<String> laps, List<String> stints, List<String> stops, List<Long> stopMs,
+      List<Long> scoreMs, List<String> labels, List<Driving> driving) {
+
+    static History of(Database db) throws SQLException {
+      List<Driving> driving = new ArrayList<>();
+      try (Connection c = db.connection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT row_id, stint, driving_ms FROM stints WHERE "
+              + "end_lap IS NOT NULL ORDER BY session, row_id, stint")) {
+        while (rs.next()) {
+          long ms = rs.getLong(3);
+          driving.add(new Driving(rs.getInt(1), rs.getInt(2), rs.wasNull() ? null : ms));
+        }
+      }
+      return new History(
+          rows(db, "SELECT row_id, lap, time_ms, driver, stint, verdict, clean, yellow, derived, "
+              + "superseded FROM laps ORDER BY session, row_id, lap, superseded, event_id"),
+          rows(db, "SELECT row_id, stint, start_lap, end_lap, laps, timed_laps, clean_laps, "
+              + "driver, best_ms, avg_ms FROM stints ORDER BY session, row_id, stint"),
+          rows(db, "SELECT row_id, pit, counted, inferred, lap_in, apex_stop, in_hole, "
+              + "lap_in_estimated FROM pit_stops ORDER BY session, row_id, pit"),
+          longs(db, "SELECT duration_ms FROM pit_stops ORDER BY session, row_id, pit"),
+          longs(db, "SELECT score_ms FROM stints ORDER BY session, row_id, stint"),
+          rows(db, "SELECT label FROM stints ORDER BY session, row_id, stint"),
+          driving);
+    }
+
+    /** The closed stints' driving times, in order. */
+    List<Long> drivingMs() {
+      return driving.stream().map(Driving::drivingMs).toList();
+    }
+  }
+
   /**
    * Writes to {@code out} the frames of {@code source} from the first that {@code starts} accepts,
    * for {@code windowMs} of recorded time, cut after the last frame that completed a lap (once the

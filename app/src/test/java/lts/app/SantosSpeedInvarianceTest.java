@@ -2,17 +2,14 @@ package lts.app;
 
 import static lts.app.DemoPipeline.assertWithin;
 import static lts.app.DemoPipeline.labelsAtTheEdge;
-import static lts.app.DemoPipeline.longs;
-import static lts.app.DemoPipeline.rows;
 import static lts.app.DemoPipeline.worst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import lts.store.Database;
+import lts.app.DemoPipeline.History;
 import lts.testkit.SharedData;
 import lts.testkit.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -52,26 +49,6 @@ class SantosSpeedInvarianceTest {
     }
     if (window != null) {
       Files.deleteIfExists(window);
-    }
-  }
-
-  /** What a strategist reads, instants left out; durations and scores apart. */
-  private record History(List<String> laps, List<String> stints, List<String> stops,
-      List<Long> stopMs, List<Long> drivingMs, List<Long> scoreMs, List<String> labels) {
-
-    static History of(Database db) throws SQLException {
-      return new History(
-          rows(db, "SELECT row_id, lap, time_ms, driver, stint, verdict, clean, yellow, derived, "
-              + "superseded FROM laps ORDER BY session, row_id, lap, superseded, event_id"),
-          rows(db, "SELECT row_id, stint, start_lap, end_lap, laps, timed_laps, clean_laps, "
-              + "driver, best_ms, avg_ms FROM stints ORDER BY session, row_id, stint"),
-          rows(db, "SELECT row_id, pit, counted, inferred, lap_in, apex_stop, in_hole, "
-              + "lap_in_estimated FROM pit_stops ORDER BY session, row_id, pit"),
-          longs(db, "SELECT duration_ms FROM pit_stops ORDER BY session, row_id, pit"),
-          longs(db, "SELECT driving_ms FROM stints WHERE end_lap IS NOT NULL ORDER BY session, "
-              + "row_id, stint"),
-          longs(db, "SELECT score_ms FROM stints ORDER BY session, row_id, stint"),
-          rows(db, "SELECT label FROM stints ORDER BY session, row_id, stint"));
     }
   }
 

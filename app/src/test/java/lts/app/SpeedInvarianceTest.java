@@ -2,27 +2,21 @@ package lts.app;
 
 import static lts.app.DemoPipeline.assertWithin;
 import static lts.app.DemoPipeline.labelsAtTheEdge;
-import static lts.app.DemoPipeline.longs;
-import static lts.app.DemoPipeline.rows;
 import static lts.app.DemoPipeline.worst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import lts.app.DemoPipeline.History;
 import lts.recordings.RecordedFrame;
 import lts.recordings.RecordingWriter;
 import lts.simulator.RaceSettings;
 import lts.simulator.RaceSimulator;
 import lts.simulator.Truth;
-import lts.store.Database;
 import lts.testkit.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,58 +90,31 @@ class SpeedInvarianceTest {
   /** The race through {@code lts demo} at {@code speed}, or imported; the database's rows. */
   private History replay(String speed) throws Exception {
     long laps = truth.results().stream().mapToLong(Truth.Result::laps).sum();
-    return DemoPipeline.run(dbs, recording, speed, laps, db -> History.of(db, truth));
+    return DemoPipeline.run(dbs, recording, speed, laps, History::of);
   }
 
   /** The short race's first minutes through {@code lts demo} at {@code speed}, or imported. */
   private History shortRace(String speed) {
     try {
       return DemoPipeline.run(dbs, window, "short" + speed, speed, windowLaps,
-          db -> History.of(db, shortTruth));
+          History::of);
     } catch (Exception e) {
       throw new IllegalStateException("the short race at " + speed + ": " + e, e);
     }
   }
 
-  /**
-   * The rows a strategist reads, instants left out (a replay's offset), durations apart, and each
-   * closed stint's driving time less the truth's.
-   */
-  private record History(List<String> laps, List<String> stints, List<String> stops,
-      List<Long> stopMs, List<Long> scoreMs, List<String> labels, List<Long> drivingErrors) {
-
-    static History of(Database db, Truth truth) throws SQLException {
-      List<Long> drivingErrors = new ArrayList<>();
-      try (Connection c = db.connection(); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT row_id, stint, driving_ms FROM stints WHERE "
-              + "end_lap IS NOT NULL ORDER BY session, row_id, stint")) {
-        while (rs.next()) {
-          int row = rs.getInt(1);
-          int stint = rs.getInt(2);
-          long driving = rs.getLong(3);
-          assertThat(rs.wasNull()).as("driving time of stint %d of row %d", stint, row).isFalse();
-          Truth.Stint t = truth.stints().stream()
-              .filter(x -> x.rowId() == row && x.stint() == stint).findFirst().orElseThrow();
-          drivingErrors.add(driving - t.durationMs());
-        }
-      }
-      return new History(
-          rows(db, "SELECT row_id, lap, time_ms, driver, stint, verdict, clean, yellow, derived, "
-              + "superseded FROM laps ORDER BY session, row_id, lap, superseded, event_id"),
-          rows(db, "SELECT row_id, stint, start_lap, end_lap, laps, timed_laps, clean_laps, "
-              + "driver, best_ms, avg_ms FROM stints ORDER BY session, row_id, stint"),
-          rows(db, "SELECT row_id, pit, counted, inferred, lap_in, apex_stop, in_hole, "
-              + "lap_in_estimated FROM pit_stops ORDER BY session, row_id, pit"),
-          longs(db, "SELECT duration_ms FROM pit_stops ORDER BY session, row_id, pit"),
-          longs(db, "SELECT score_ms FROM stints ORDER BY session, row_id, stint"),
-          rows(db, "SELECT label FROM stints ORDER BY session, row_id, stint"),
-          drivingErrors);
+  /** Each closed stint's driving time less the truth's, absolute, sorted. */
+  private static List<Long> drivingOff(History h, Truth truth) {
+    List<Long> off = new ArrayList<>();
+    for (DemoPipeline.Driving d : h.driving()) {
+      assertThat(d.drivingMs()).as("driving time of stint %d of row %d", d.stint(), d.rowId())
+          .isNotNull();
+      Truth.Stint t = truth.stints().stream()
+          .filter(x -> x.rowId() == d.rowId() && x.stint() == d.stint()).findFirst().orElseThrow();
+      off.add(Math.abs(d.drivingMs() - t.durationMs()));
     }
-
-    /** The driving time errors, absolute, sorted. */
-    List<Long> drivingOff() {
-      return drivingErrors.stream().map(Math::abs).sorted().toList();
-    }
+    off.sort(null);
+    return off;
   }
 
   @Test
@@ -159,9 +126,9 @@ class SpeedInvarianceTest {
     History imported = replay("import");
 
     long scores = worst(fast.scoreMs(), x20.scoreMs(), "kart scores");
-    List<Long> fastOff = fast.drivingOff();
-    List<Long> x20Off = x20.drivingOff();
-    List<Long> importOff = imported.drivingOff();
+    List<Long> fastOff = drivingOff(fast, truth);
+    List<Long> x20Off = drivingOff(x20, truth);
+    List<Long> importOff = drivingOff(imported, truth);
     System.out.printf("SpeedInvarianceTest: %d laps, %d stints, %d stops compared; pit stop "
         + "durations differ by %d ms at most (imported: %d ms), kart scores by %d ms (imported: "
         + "%d ms); closed stints' driving times off the truth (ms): imported %s, at 20x %s, as "
@@ -208,14 +175,14 @@ class SpeedInvarianceTest {
     // as live: the short race's first minutes at 1x, against their import
     History liveRun = live.get(10, TimeUnit.MINUTES);
     History windowImported = shortRace("import");
-    List<Long> liveOff = liveRun.drivingOff();
+    List<Long> liveOff = drivingOff(liveRun, shortTruth);
     System.out.printf("SpeedInvarianceTest: a short race's first minutes (%d laps) at 1x against "
         + "their import: pit "
         + "durations apart %d ms, kart scores %d ms, closed stints' driving times off the truth "
         + "(ms): 1x %s, imported %s%n", liveRun.laps().size(),
         worst(windowImported.stopMs(), liveRun.stopMs(), "stops"),
         worst(windowImported.scoreMs(), liveRun.scoreMs(), "scores"), liveOff,
-        windowImported.drivingOff());
+        drivingOff(windowImported, shortTruth));
     assertThat(liveRun.stops()).hasSizeGreaterThanOrEqualTo(3);
     assertThat(liveRun.laps()).isEqualTo(windowImported.laps());
     assertThat(liveRun.stops()).isEqualTo(windowImported.stops());

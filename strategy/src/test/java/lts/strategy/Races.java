@@ -52,6 +52,22 @@ final class Races {
     return santos;
   }
 
+  /**
+   * A simulated race's events, its frames read at their pace or as fast as possible (20 frames a
+   * millisecond: the race clock then stands on the feed's evidence alone).
+   */
+  static List<RaceEvent> events(lts.simulator.SimulatedRace race, boolean fullSpeed) {
+    ApexEngine engine = new ApexEngine(race.truth().eventCode());
+    List<RaceEvent> events = new ArrayList<>();
+    long t0 = race.frames().get(0).atEpochMs();
+    long index = 0;
+    for (lts.simulator.SimFrame f : race.frames()) {
+      engine.accept(fullSpeed ? t0 + index++ / 20 : f.atEpochMs(), f.text(), events::add);
+    }
+    engine.finish(events::add);
+    return events;
+  }
+
   static Race read(Path file) throws Exception {
     List<RaceEvent> events = new ArrayList<>();
     ApexEngine engine = null;

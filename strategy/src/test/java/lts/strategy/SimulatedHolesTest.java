@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 import lts.contracts.RaceRules;
 import lts.core.event.RaceEvent;
-import lts.core.protocol.ApexEngine;
 import lts.simulator.FeedStyle;
 import lts.simulator.RaceSettings;
 import lts.simulator.RaceSimulator;
-import lts.simulator.SimFrame;
 import lts.simulator.SimulatedRace;
 import lts.simulator.Truth;
 import org.junit.jupiter.api.Test;
@@ -50,14 +48,7 @@ class SimulatedHolesTest {
       karts = settings.karts();
       SimulatedRace race = RaceSimulator.simulate(settings,
           new FeedStyle(false, FeedStyle.LappedGap.TIME, 3, 5));
-      ApexEngine engine = new ApexEngine(race.truth().eventCode());
-      List<RaceEvent> events = new ArrayList<>();
-      long t0 = race.frames().get(0).atEpochMs();
-      long index = 0;
-      for (SimFrame f : race.frames()) {
-        engine.accept(fullSpeed ? t0 + index++ / 20 : f.atEpochMs(), f.text(), events::add);
-      }
-      engine.finish(events::add);
+      List<RaceEvent> events = Races.events(race, fullSpeed);
       FeedModel feed = new FeedModel(race.truth().eventCode());
       RaceRules d = RaceRules.defaults(5);
       RaceRules rules = new RaceRules(d.minPitStops(), d.pitTimeMs(), settings.pitRows(),

@@ -7,11 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import lts.contracts.RaceRules;
-import lts.core.event.RaceEvent;
-import lts.core.protocol.ApexEngine;
 import lts.simulator.RaceSettings;
 import lts.simulator.RaceSimulator;
-import lts.simulator.SimFrame;
 import lts.simulator.SimulatedRace;
 import lts.simulator.Truth;
 import org.junit.jupiter.api.Test;
@@ -33,17 +30,8 @@ class StintTimesTruthTest {
   private static long[] drivingErrors(long seed, boolean fullSpeed) {
     RaceSettings settings = new RaceSettings(20, 24, 1.5, 2, 3, 120, 40, 3, seed);
     SimulatedRace race = RaceSimulator.simulate(settings);
-    ApexEngine engine = new ApexEngine(race.truth().eventCode());
-    List<RaceEvent> events = new ArrayList<>();
-    long t0 = race.frames().get(0).atEpochMs();
-    long index = 0;
-    for (SimFrame f : race.frames()) {
-      // as fast as possible: 20 frames a millisecond, instants from the feed's evidence only
-      engine.accept(fullSpeed ? t0 + index++ / 20 : f.atEpochMs(), f.text(), events::add);
-    }
-    engine.finish(events::add);
     FeedModel feed = new FeedModel(race.truth().eventCode());
-    events.forEach(feed::apply);
+    Races.events(race, fullSpeed).forEach(feed::apply);
     SessionModel session = feed.sessions.values().stream().reduce((a, b) -> b).orElseThrow();
     session.rows(RaceRules.defaults(5), LabelOverrides.NONE, true);
     List<Long> errors = new ArrayList<>();
