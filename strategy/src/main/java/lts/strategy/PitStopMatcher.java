@@ -69,14 +69,7 @@ final class PitStopMatcher {
    * possible, a pit-in frame keeps the instant of the last evidence of time, seconds early; the
    * pit clock's ticks tell the pit-in within a second, and the pit-out is then at least the time
    * shown after it (docs/LAPS.md, "Race time"). A stop begun in a hole keeps its re-sent grid's
-   * instant.
-   */
-  void pitOut(TeamState t, long at, Long pitTimeMs, Long inAt) {
-    pitOut(t, at, pitTimeMs, inAt, false);
-  }
-
-  /**
-   * The same; {@code resent}: seen so first in a re-sent grid after a hole, so the stop ended in
+   * instant. {@code resent}: seen so first in a re-sent grid after a hole, so the stop ended in
    * the hole: its length is unknown (the pit clock shown last was before the hole).
    */
   void pitOut(TeamState t, long at, Long pitTimeMs, Long inAt, boolean resent) {

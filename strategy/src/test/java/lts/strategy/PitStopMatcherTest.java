@@ -18,7 +18,7 @@ class PitStopMatcherTest {
     team.count = 10;
     matcher.pitIn(team, 100_000);
     assertThat(team.inPit).isTrue();
-    matcher.pitOut(team, 160_000, 58_000L, null);
+    matcher.pitOut(team, 160_000, 58_000L, null, false);
     assertThat(team.inPit).isFalse();
     assertThat(team.stops).singleElement().satisfies(s -> {
       assertThat(s.number).isEqualTo(1);
@@ -36,7 +36,7 @@ class PitStopMatcherTest {
     // read as fast as possible: the pit-in frame kept the last evidence's instant (100 s), the
     // pit clock's ticks put the pit-in at 104 s, the pit-out frame came "at" 220 s after 120 s
     matcher.pitIn(team, 100_000);
-    matcher.pitOut(team, 220_000, 120_000L, 104_000L);
+    matcher.pitOut(team, 220_000, 120_000L, 104_000L, false);
     assertThat(team.stops).singleElement().satisfies(s -> {
       assertThat(s.inAt).isEqualTo(104_000L);
       assertThat(s.outAt).isEqualTo(224_000L);
@@ -45,9 +45,9 @@ class PitStopMatcherTest {
         new KartTaken(4, 224_000));
     // an estimate before the pit-in frame, or after the pit-out, says nothing
     matcher.pitIn(team, 500_000);
-    matcher.pitOut(team, 620_000, null, 490_000L);
+    matcher.pitOut(team, 620_000, null, 490_000L, false);
     matcher.pitIn(team, 900_000);
-    matcher.pitOut(team, 1_000_000, null, 1_100_000L);
+    matcher.pitOut(team, 1_000_000, null, 1_100_000L, false);
     assertThat(team.stops).extracting(s -> s.inAt).containsExactly(104_000L, 500_000L, 900_000L);
     assertThat(team.stops).extracting(s -> s.outAt)
         .containsExactly(224_000L, 620_000L, 1_000_000L);
@@ -56,9 +56,9 @@ class PitStopMatcherTest {
   @Test
   void aStopLastsWhatApexsPitClockShowedElseOutLessIn() {
     matcher.pitIn(team, 100_000);
-    matcher.pitOut(team, 106_000, 121_000L, null); // too fast for the instants: the clock tells
+    matcher.pitOut(team, 106_000, 121_000L, null, false); // too fast: the clock tells
     matcher.pitIn(team, 500_000);
-    matcher.pitOut(team, 620_000, null, null);
+    matcher.pitOut(team, 620_000, null, null, false);
     assertThat(team.pitStopRows("santos", 1)).extracting(TableRow.PitStopRow::durationMs)
         .containsExactly(121_000L, 120_000L);
     matcher.pitIn(team, 900_000);
@@ -98,10 +98,10 @@ class PitStopMatcherTest {
   void aColumnDecreaseUncountsTheLastCountedStop() {
     matcher.pitIn(team, 100_000);
     matcher.pitCount(team, 1, 100_000);
-    matcher.pitOut(team, 160_000, null, null);
+    matcher.pitOut(team, 160_000, null, null, false);
     matcher.pitIn(team, 400_000);
     matcher.pitCount(team, 2, 400_000);
-    matcher.pitOut(team, 460_000, null, null);
+    matcher.pitOut(team, 460_000, null, null, false);
     matcher.pitCount(team, 1, 500_000);
     assertThat(team.stops).extracting(s -> s.counted).containsExactly(true, false);
     assertThat(team.counted).isEqualTo(1);
@@ -131,15 +131,15 @@ class PitStopMatcherTest {
     for (int k = 1; k <= 2; k++) { // two stops the counter counts
       matcher.pitCount(team, k, k * 1_000_000L);
       matcher.pitIn(team, k * 1_000_000L);
-      matcher.pitOut(team, k * 1_000_000L + 180_000, 180_000L, null);
+      matcher.pitOut(team, k * 1_000_000L + 180_000, 180_000L, null, false);
     }
     matcher.pitCount(team, 3, 3_000_000); // a red flag: everybody in, counted, then taken off
     matcher.pitIn(team, 3_000_000);
     matcher.pitCount(team, 2, 3_020_000);
-    matcher.pitOut(team, 6_600_000, null, null);
+    matcher.pitOut(team, 6_600_000, null, null, false);
     matcher.pitCount(team, 3, 7_000_000); // the next stop is the counter's third
     matcher.pitIn(team, 7_000_000);
-    matcher.pitOut(team, 7_180_000, 180_000L, null);
+    matcher.pitOut(team, 7_180_000, 180_000L, null, false);
 
     assertThat(team.pitStopRows("santos", 1))
         .extracting(TableRow.PitStopRow::pit, TableRow.PitStopRow::counted,
@@ -170,7 +170,7 @@ class PitStopMatcherTest {
     team.count = 40;
     matcher.pitIn(team, 900_000);
     matcher.flag(team, 1_000_000);
-    matcher.pitOut(team, 1_021_000, 121_000L, null); // out to cross the line for its finish
+    matcher.pitOut(team, 1_021_000, 121_000L, null, false); // out to cross the line for its finish
 
     assertThat(team.stops).singleElement().satisfies(s -> {
       assertThat(s.outAt).isEqualTo(1_021_000L);
@@ -207,7 +207,7 @@ class PitStopMatcherTest {
     matcher.pitIn(team, 100_000);
     matcher.pitCount(team, 2, 500_000, true);
     matcher.pitIn(team, 500_000, true);
-    matcher.pitOut(team, 560_000, 120_000L, null);
+    matcher.pitOut(team, 560_000, 120_000L, null, false);
 
     assertThat(team.pitStopRows("santos", 1))
         .extracting(TableRow.PitStopRow::apexStop, TableRow.PitStopRow::outAt,

@@ -62,7 +62,6 @@ public final class RaceClock {
   static final long TICK_LATE_MS = 1_500;
   /** A lane whose first tick shows more than this did not start at the pit-in seen. */
   static final long MAX_FIRST_TICK_MS = 5_000;
-  private static final long FIRST_TICK_PENDING = -1;
   /** Evidence mode: how far above its lower bound a frame's instant may be put. */
   static final long MAX_ABOVE_EVIDENCE_MS = 1_000;
   /** Laps shorter or longer than these are no evidence of time. */
@@ -126,6 +125,8 @@ public final class RaceClock {
   /** The rows in the pit lane: the bounds of their pit-in frame, their pit clock's origin. */
   private final Map<Integer, Chain> lanes = new HashMap<>();
   private final List<Integer> lanesEntered = new ArrayList<>();
+  /** Lanes whose pit clock has not ticked yet: its first tick says whether they are right. */
+  private final java.util.Set<Integer> lanesUnticked = new java.util.HashSet<>();
   /** The bounds of the last frame (evidence mode), or its instant twice. */
   private long frameLo;
   private long frameHi;
@@ -195,18 +196,16 @@ public final class RaceClock {
   /** Row {@code rowId} left the pit lane: its pit clock says nothing more. */
   public void laneLeft(int rowId) {
     lanes.remove(rowId);
+    lanesUnticked.remove(rowId);
     lanesEntered.remove((Integer) rowId);
   }
 
   /** Row {@code rowId}, in the lane since a pit-in this clock read, shows {@code shownMs}. */
   public void pitClock(int rowId, long shownMs) {
     Chain origin = lanes.get(rowId);
-    if (origin != null && origin.received == FIRST_TICK_PENDING) {
-      if (shownMs > MAX_FIRST_TICK_MS) {
-        lanes.remove(rowId); // its clock ran before the pit-in we saw: no origin
-        return;
-      }
-      origin.received = 0;
+    if (origin != null && lanesUnticked.remove(rowId) && shownMs > MAX_FIRST_TICK_MS) {
+      lanes.remove(rowId); // its clock ran before the pit-in we saw: no origin
+      return;
     }
     if (origin != null && shownMs > 0) {
       readings.add(new Reading0(LANE, origin.lo + shownMs - TICK_EARLY_MS,
@@ -261,6 +260,7 @@ public final class RaceClock {
     chains.clear();
     lanes.clear();
     lanesEntered.clear();
+    lanesUnticked.clear();
     readings.clear();
     countdownLast = -1;
   }
@@ -290,7 +290,8 @@ public final class RaceClock {
       frameHi = instant;
     }
     for (int row : lanesEntered) {
-      lanes.put(row, new Chain(frameLo, frameHi, FIRST_TICK_PENDING));
+      lanes.put(row, new Chain(frameLo, frameHi, received));
+      lanesUnticked.add(row);
     }
     lanesEntered.clear();
     readings.clear();
