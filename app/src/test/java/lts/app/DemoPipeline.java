@@ -47,12 +47,16 @@ final class DemoPipeline {
   record Driving(int rowId, int stint, Long drivingMs) {
   }
 
+  /** A stint's kart label ({@code GOOD}, {@code BAD}, {@code UNKNOWN}). */
+  record StintLabel(int rowId, int stint, String label) {
+  }
+
   /**
    * The rows a strategist reads, instants left out (a replay's offset): compared as they are,
    * durations and scores apart.
    */
   record History(List<String> laps, List<String> stints, List<String> stops, List<Long> stopMs,
-      List<Long> scoreMs, List<String> labels, List<Driving> driving) {
+      List<Long> scoreMs, List<StintLabel> labels, List<Driving> driving) {
 
     static History of(Database db) throws SQLException {
       List<Driving> driving = new ArrayList<>();
@@ -64,6 +68,14 @@ final class DemoPipeline {
           driving.add(new Driving(rs.getInt(1), rs.getInt(2), rs.wasNull() ? null : ms));
         }
       }
+      List<StintLabel> labels = new ArrayList<>();
+      try (Connection c = db.connection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT row_id, stint, label FROM stints "
+              + "ORDER BY session, row_id, stint")) {
+        while (rs.next()) {
+          labels.add(new StintLabel(rs.getInt(1), rs.getInt(2), rs.getString(3)));
+        }
+      }
       return new History(
           rows(db, "SELECT row_id, lap, time_ms, driver, stint, verdict, clean, yellow, derived, "
               + "superseded FROM laps ORDER BY session, row_id, lap, superseded, event_id"),
@@ -73,8 +85,7 @@ final class DemoPipeline {
               + "lap_in_estimated FROM pit_stops ORDER BY session, row_id, pit"),
           longs(db, "SELECT duration_ms FROM pit_stops ORDER BY session, row_id, pit"),
           longs(db, "SELECT score_ms FROM stints ORDER BY session, row_id, stint"),
-          rows(db, "SELECT label FROM stints ORDER BY session, row_id, stint"),
-          driving);
+          labels, driving);
     }
 
     /** The closed stints' driving times, in order. */
@@ -159,7 +170,7 @@ final class DemoPipeline {
       assertThat(demo.awaitReady(60_000)).as("demo ready: %s", run.err).isTrue();
       try (Database db = dbs.open(url)) {
         // every lap of the race is in: the last crossings came through
-        Await.until(Duration.ofMinutes(12), () -> lapsStored(db) >= laps,
+        Await.until(Duration.ofMinutes(20), () -> lapsStored(db) >= laps,
             () -> mode + ": laps stored " + lapsStored(db) + " of " + laps + "; " + run.err);
         return read.read(db);
       }
@@ -230,13 +241,14 @@ final class DemoPipeline {
    * labels' band (a band limit between the two runs' scores): a kart at -50 ms is GOOD, at -49 ms
    * UNKNOWN.
    */
-  static int labelsAtTheEdge(List<String> labelsA, List<Long> scoresA, List<String> labelsB,
-      List<Long> scoresB) {
+  static int labelsAtTheEdge(List<StintLabel> labelsA, List<Long> scoresA,
+      List<StintLabel> labelsB, List<Long> scoresB) {
     long band = lts.core.strategy.KartModel.Settings.DEFAULT.bandMs();
     assertThat(labelsB).hasSameSizeAs(labelsA);
     int flips = 0;
     for (int i = 0; i < labelsA.size(); i++) {
-      if (!labelsA.get(i).equals(labelsB.get(i))) {
+      assertThat(labelsB.get(i).rowId()).isEqualTo(labelsA.get(i).rowId());
+      if (!labelsA.get(i).label().equals(labelsB.get(i).label())) {
         Long x = scoresA.get(i);
         Long y = scoresB.get(i);
         assertThat(x).as("score of stint %d", i).isNotNull();

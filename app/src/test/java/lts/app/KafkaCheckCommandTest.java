@@ -41,11 +41,14 @@ class KafkaCheckCommandTest {
   void captureLogs() {
     logs.start();
     logger.addAppender(logs);
+    // its own level: a command run beside this class (with another --verbosity) sets the root's
+    logger.setLevel(ch.qos.logback.classic.Level.INFO);
   }
 
   @AfterEach
   void releaseLogs() {
     logger.detachAppender(logs);
+    logger.setLevel(null);
   }
 
   private List<String> logLines(String prefix) {
