@@ -21,12 +21,23 @@ import org.apache.kafka.common.TopicPartition;
  */
 public record TopicHistory(TopicPartition partition, long begin, long end, long committed) {
 
-  /** Why the state cannot be rebuilt (the runner fails), or null. */
+  /**
+   * Why the state cannot be rebuilt (the runner fails), or null: the offset committed by the
+   * consumer group {@code group}.
+   */
   public String problem(String group) {
+    return problem("the group " + group + " committed", "reset the group's offsets "
+        + "(kafka-consumer-groups --reset-offsets --to-earliest) and empty what it wrote");
+  }
+
+  /**
+   * The same, the offset kept elsewhere: {@code kept} says by whom ("the database applied it up
+   * to"), {@code remedy} what to do.
+   */
+  public String problem(String kept, String remedy) {
     if (committed > end) {
-      return partition + " ends at offset " + end + " but the group " + group + " committed "
-          + committed + ": the topic was recreated; reset the group's offsets (kafka-consumer-groups"
-          + " --reset-offsets --to-earliest) and empty what it wrote, then start again";
+      return partition + " ends at offset " + end + " but " + kept + " " + committed
+          + ": the topic was recreated; " + remedy + ", then start again";
     }
     return null;
   }

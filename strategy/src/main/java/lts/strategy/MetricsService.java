@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -164,6 +165,14 @@ public final class MetricsService implements AutoCloseable {
       if (!health.stopping()) {
         throw e;
       }
+    } catch (KafkaException e) {
+      // a partition that cannot be rebuilt fails in the rebalance callback, wrapped by poll()
+      if (e.getCause() instanceof IllegalStateException cannotRebuild) {
+        throw failed(cannotRebuild);
+      }
+      throw e;
+    } catch (IllegalStateException e) {
+      throw failed(e);
     } finally {
       if (pending()) {
         tryFlush();
@@ -176,6 +185,13 @@ public final class MetricsService implements AutoCloseable {
       producer.close(Duration.ofSeconds(5));
       log.info("metrics: stopped");
     }
+  }
+
+  /** The runner stops for good because of {@code e}: its health says why. */
+  private IllegalStateException failed(IllegalStateException e) {
+    health.failed(e.getMessage());
+    log.error("metrics: {}", e.getMessage());
+    return e;
   }
 
   /** Asks {@link #run()} to return (any thread). */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import lts.contracts.RaceEventCodec;
 import lts.kafka.KafkaClients;
+import lts.kafka.TopicHistory;
 import lts.store.Database;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,58 +62,56 @@ final class PartitionRestore {
     PartitionState state = new PartitionState(tp.partition(), codec);
     state.storedOffset = stored;
     long offset = Math.max(0, stored);
-    long target = offset;
     if (offset > 0) {
       long started = System.nanoTime();
-      Replay replay = replay(tp, offset, state);
-      target = replay.target();
+      long replayed = replay(tp, offset, state);
       if (health.stopping() || !seed(tp, state)) {
         return null;
       }
-      log.info("metrics: {} rebuilt from {} records in {} ms", tp, replay.records(),
+      log.info("metrics: {} rebuilt from {} records in {} ms", tp, replayed,
           (System.nanoTime() - started) / 1_000_000);
     }
-    state.nextOffset = target;
-    state.committedOffset = target;
+    state.nextOffset = offset;
+    state.committedOffset = offset;
     return state;
   }
 
-  /** Where to go on after a replay, and how many records it replayed. */
-  private record Replay(long target, long records) {
-  }
-
-  /** Replays the records before {@code offset} (or the topic's end) into {@code state}. */
-  private Replay replay(TopicPartition tp, long offset, PartitionState state) {
-    long target = offset;
+  /**
+   * Replays the records before {@code offset} into {@code state}; how many.
+   *
+   * @throws IllegalStateException when the topic ends before it ({@link TopicHistory#problem})
+   */
+  private long replay(TopicPartition tp, long offset, PartitionState state) {
     long replayed = 0;
     Properties p = KafkaClients.consumer(options.kafkaServers(), options.group(),
         options.clientId() + "-restore");
     p.remove(ConsumerConfig.GROUP_ID_CONFIG);
     try (KafkaConsumer<String, byte[]> restore = new KafkaConsumer<>(p)) {
       restore.assign(List.of(tp));
-      long begin = restore.beginningOffsets(List.of(tp)).get(tp);
-      long end = restore.endOffsets(List.of(tp)).get(tp);
-      if (begin > 0) {
-        log.warn("metrics: {} starts at offset {}: records before it were deleted (retention), "
-            + "the figures of sessions that began before are rebuilt from what is left", tp, begin);
+      TopicHistory history = new TopicHistory(tp, restore.beginningOffsets(List.of(tp)).get(tp),
+          restore.endOffsets(List.of(tp)).get(tp), offset);
+      String problem = history.problem("the database " + db.url() + " applied it up to",
+          "point metrics at a new database (--db_url) or empty this one, so that the topic is "
+          + "applied from its start");
+      if (problem != null) {
+        throw new IllegalStateException(problem);
       }
-      if (offset > end) {
-        log.error("metrics: the database says {} was applied up to offset {} but the topic ends "
-            + "at {} (topic re-created?): going on from {}; reset the database to re-apply "
-            + "everything", tp, offset, end, end);
-        target = end;
+      if (history.warning() != null) {
+        log.warn("metrics: {}; the figures of sessions that began before are rebuilt from what "
+            + "is left", history.warning());
       }
+      long begin = history.begin();
       restore.seek(tp, begin);
-      while (!health.stopping() && restore.position(tp) < target) {
+      while (!health.stopping() && restore.position(tp) < offset) {
         for (ConsumerRecord<String, byte[]> r : restore.poll(Duration.ofMillis(500))) {
-          if (r.offset() < target) {
+          if (r.offset() < offset) {
             state.apply(r, false);
             replayed++;
           }
         }
       }
     }
-    return new Replay(target, replayed);
+    return replayed;
   }
 
   /** Seeds the row cache with the rows of the replayed model; false when stopping. */

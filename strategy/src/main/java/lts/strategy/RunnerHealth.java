@@ -18,6 +18,7 @@ final class RunnerHealth {
   private final Database db;
   private volatile boolean stopping;
   private volatile String problem;
+  private volatile boolean failed;
 
   RunnerHealth(Database db) {
     this.db = db;
@@ -41,11 +42,23 @@ final class RunnerHealth {
   }
 
   void healthy() {
-    problem = null;
+    if (!failed) {
+      problem = null;
+    }
+  }
+
+  /** It stops for good because of {@code reason}: the problem, kept. */
+  void failed(String reason) {
+    failed = true;
+    problem = reason;
+    stopping = true;
   }
 
   /** The database failed with {@code e}: the problem said. */
   void databaseUnavailable(SQLException e) {
+    if (failed) {
+      return;
+    }
     problem = "database " + db.url() + " unavailable: " + Database.rootMessage(e);
   }
 
