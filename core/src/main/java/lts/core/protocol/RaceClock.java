@@ -1,8 +1,6 @@
 package lts.core.protocol;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +25,11 @@ import java.util.Map;
  * </ul>
  *
  * <p>From pairs of such evidence and the instants the frames came at, the clock measures the
- * <em>rate</em> (race ms per received ms) and chooses one of three {@link Mode}s: the received
- * instants as they are (rate within {@value #PACED_TOLERANCE} of 1), received instants scaled by the
- * rate (a paced replay), or the evidence alone (frames that come faster than anyone could measure a
- * pace: their instant advances at each piece of evidence). Instants never go back.
+ * <em>rate</em> (race ms per received ms, {@link ReplayPace}) and chooses one of three
+ * {@link Mode}s: the received instants as they are (rate within
+ * {@value ReplayPace#PACED_TOLERANCE} of 1), received instants scaled by the rate (a paced
+ * replay), or the evidence alone (frames that come faster than anyone could measure a pace: their
+ * instant advances at each piece of evidence). Instants never go back.
  *
  * <p>Use per frame: {@link #frame} (the provisional instant, before the frame's own evidence), the
  * evidence methods while the frame is read, then {@link #endFrame} (the frame's final instant).
@@ -39,21 +38,6 @@ import java.util.Map;
  */
 public final class RaceClock {
 
-  /** How far from 1 a measured rate may be and still be "the track's pace". */
-  static final double PACED_TOLERANCE = 0.03;
-  /** A rate sample needs frames at least this far apart (received time). */
-  static final long MIN_RECEIVED_SPAN_MS = 500;
-  /** Rate samples kept (the median of these decides). */
-  static final int SAMPLES = 15;
-  /**
-   * Rates that spread more than this around their median (median distance, relative) are no
-   * steady pace: the frames come as fast as they can be read.
-   */
-  static final double MAX_PACE_DISPERSION = 0.10;
-  /** Once on evidence alone, a pace must be this steady to be trusted again. */
-  static final double RETURN_PACE_DISPERSION = 0.02;
-  /** Samples needed before the clock leaves the received instants. */
-  static final int MIN_SAMPLES = 5;
   /** A scaled clock is re-anchored on the evidence when they disagree by more than this. */
   static final long DRIFT_MS = 2_000;
   /** A pit clock tick comes up to this much before the time it shows (after the pit-in). */
@@ -133,7 +117,7 @@ public final class RaceClock {
   private final List<Reading0> readings = new ArrayList<>();
   private long countdownLast = -1;
   private boolean countdownRunning;
-  private final ArrayDeque<double[]> samples = new ArrayDeque<>();
+  private final ReplayPace pace = new ReplayPace();
 
   /**
    * A frame received at {@code receivedAt} (epoch ms): returns its provisional race instant, from
@@ -239,7 +223,7 @@ public final class RaceClock {
     if (c != null && elapsedMs > 0) {
       readings.add(new Reading0(chain, c.lo + elapsedMs,
           c.hi == NO_BOUND ? NO_BOUND : c.hi + elapsedMs, NO_HEAD, 0));
-      sample(elapsedMs, received - c.received);
+      pace.sample(elapsedMs, received - c.received);
     } else {
       readings.add(new Reading0(chain, Long.MIN_VALUE, NO_BOUND, NO_HEAD, 0));
     }
@@ -393,44 +377,14 @@ public final class RaceClock {
     return new Reading(instant, received, mode == Mode.RECEIVED ? 1 : rate, mode);
   }
 
-  private void sample(long raceMs, long receivedMs) {
-    if (raceMs <= 0) {
-      return;
-    }
-    samples.addLast(new double[] {raceMs, receivedMs});
-    while (samples.size() > SAMPLES) {
-      samples.removeFirst();
-    }
-  }
-
   private void chooseMode() {
-    if (samples.size() < MIN_SAMPLES) {
+    ReplayPace.Verdict verdict = pace.verdict(mode, rate);
+    if (verdict == null) {
       return;
     }
-    double[] spans = samples.stream().mapToDouble(s -> s[1]).sorted().toArray();
-    double medianSpan = spans[spans.length / 2];
-    double[] rates = samples.stream().filter(s -> s[1] >= MIN_RECEIVED_SPAN_MS)
-        .mapToDouble(s -> s[0] / s[1]).sorted().toArray();
-    double steadiness = mode == Mode.EVIDENCE ? RETURN_PACE_DISPERSION : MAX_PACE_DISPERSION;
-    Mode next;
-    double nextRate;
-    if (medianSpan < MIN_RECEIVED_SPAN_MS || rates.length < MIN_SAMPLES
-        || dispersion(rates) > steadiness) {
-      // frames faster than any measurable pace, or at no steady pace (as fast as they can be
-      // read: the received time between two laps says how many frames there were, not how long)
-      next = Mode.EVIDENCE;
-      nextRate = rate;
-    } else {
-      nextRate = median(rates);
-      next = Math.abs(nextRate - 1) <= PACED_TOLERANCE ? Mode.RECEIVED : Mode.SCALED;
-      if (mode == Mode.EVIDENCE && next == Mode.SCALED) {
-        // frames that came at no pace and now seem to: their evidence still tells best (only a
-        // feed back at the track's own pace, after a burst, returns to its received instants)
-        next = Mode.EVIDENCE;
-        nextRate = rate;
-      }
-    }
-    boolean rateMoved = next == Mode.SCALED && Math.abs(nextRate - rate) > PACED_TOLERANCE * rate;
+    Mode next = verdict.mode();
+    double nextRate = verdict.rate();
+    boolean rateMoved = next == Mode.SCALED && Math.abs(nextRate - rate) > ReplayPace.PACED_TOLERANCE * rate;
     if (next != mode || rateMoved) {
       Mode before = mode;
       mode = next;
@@ -459,19 +413,5 @@ public final class RaceClock {
     instant = Math.max(instant, at);
     anchorInstant = instant;
     anchorReceived = received;
-  }
-
-  /** The median distance of the rates to their median, relative to it. */
-  private static double dispersion(double[] rates) {
-    double m = median(rates);
-    double[] distances = Arrays.stream(rates).map(r -> Math.abs(r - m)).toArray();
-    return m <= 0 ? Double.MAX_VALUE : median(distances) / m;
-  }
-
-  private static double median(double[] sorted) {
-    double[] s = Arrays.copyOf(sorted, sorted.length);
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 }
