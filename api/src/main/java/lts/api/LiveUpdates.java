@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class LiveUpdates implements AutoCloseable {
 
   private final Relay relay;
   private final RaceClocks clocks = new RaceClocks(java.time.Clock.systemUTC());
-  private volatile String feedProblem;
+  private volatile Supplier<String> feed = () -> null;
   private final Map<String, Set<SseClient>> clients = new ConcurrentHashMap<>();
   private final List<Consumer<String>> beforePush = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,16 +76,17 @@ public final class LiveUpdates implements AutoCloseable {
   }
 
   /**
-   * The source of the pushes from {@code lts metrics} (the {@code race-updates} listener) stopped:
-   * the dashboards would go on showing a frozen race, so {@code /health} reports it.
+   * The source of the pushes from {@code lts metrics} (the {@code race-updates} listener): its
+   * health, null while it runs. Should it stop, the dashboards would go on showing a frozen race,
+   * so {@code /health} reports it.
    */
-  void feedStopped(String problem) {
-    this.feedProblem = problem;
+  void feedFrom(Supplier<String> health) {
+    this.feed = java.util.Objects.requireNonNull(health);
   }
 
-  /** Why the pushes from {@code lts metrics} stopped, or null while they flow. */
+  /** Why the pushes from {@code lts metrics} do not flow, or null while they do (or none come). */
   String feedProblem() {
-    return feedProblem;
+    return feed.get();
   }
 
   /** Registers a client of {@code eventCode} until it disconnects. */

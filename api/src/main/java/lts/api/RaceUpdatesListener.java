@@ -9,6 +9,7 @@ import java.util.UUID;
 import lts.contracts.RaceUpdate;
 import lts.contracts.RaceUpdateCodec;
 import lts.contracts.Topics;
+import lts.kafka.RunnerState;
 import lts.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,19 +25,22 @@ import org.slf4j.LoggerFactory;
  * event's cached responses. Each api instance reads every notification (its own consumer group)
  * from the newest on: a missed notification only delays a refresh (until the cache's max age).
  * The changes made through this replica itself, which it pushed already, are left out. A record
- * that is not a {@link RaceUpdate} is skipped with a warning (never forwarded to a browser); should
- * the loop itself fail, {@code /health} says so ({@link LiveUpdates#feedStopped}).
+ * that is not a {@link RaceUpdate} is skipped with a warning (never forwarded to a browser). Its
+ * life is a {@link RunnerState}, as every runner's: should the loop fail or stall, {@code /health}
+ * says so ({@link LiveUpdates#feedFrom}).
  */
 public final class RaceUpdatesListener implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RaceUpdatesListener.class);
+  /** The loop polls every half second: a minute without a turn is a stall. */
+  static final Duration STALL_AFTER = Duration.ofMinutes(1);
 
   private final RaceUpdateCodec codec = new RaceUpdateCodec();
   private final KafkaConsumer<String, byte[]> consumer;
   private final LiveUpdates updates;
   private final byte[] ownOrigin;
   private final Thread thread;
-  private volatile boolean running = true;
+  private final RunnerState state = new RunnerState("race-updates listener", STALL_AFTER);
 
   /** A listener of a replica that sends no changes of its own. */
   public RaceUpdatesListener(String kafkaServers, String topic, LiveUpdates updates) {
@@ -56,6 +60,8 @@ public final class RaceUpdatesListener implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(p);
     this.updates = updates;
     this.ownOrigin = ownOrigin == null ? null : ownOrigin.getBytes(StandardCharsets.UTF_8);
+    state.starting();
+    updates.feedFrom(state::health);
     consumer.subscribe(List.of(topic == null ? Topics.RACE_UPDATES : topic));
     this.thread = new Thread(this::loop, "race-updates");
     thread.setDaemon(true);
@@ -63,22 +69,30 @@ public final class RaceUpdatesListener implements AutoCloseable {
   }
 
   private void loop() {
+    state.running();
     try {
-      while (running) {
+      while (!state.stopping()) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           if (!fromHere(r)) {
             forward(r);
           }
         }
+        state.beat();
       }
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
-      log.error("race-updates listener stopped: {}", e.toString(), e);
-      updates.feedStopped("race-updates listener stopped: " + e);
+      log.error("race-updates listener failed: {}", e.toString(), e);
+      state.failed(e.toString());
     } finally {
       consumer.close(Duration.ofSeconds(5));
+      state.stopped();
     }
+  }
+
+  /** Null while the notifications flow, else why not. */
+  public String health() {
+    return state.health();
   }
 
   private void forward(ConsumerRecord<String, byte[]> r) {
@@ -104,7 +118,7 @@ public final class RaceUpdatesListener implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
+    state.requestStop();
     consumer.wakeup();
     try {
       thread.join(10_000);

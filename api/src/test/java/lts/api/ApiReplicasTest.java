@@ -59,6 +59,36 @@ class ApiReplicasTest {
     replicaB = replica();
   }
 
+  @Test
+  void aRaceUpdatesListenerThatFailsTakesTheApiOutOfService() throws Exception {
+    // a topic Kafka refuses: the listener's poll fails, its loop stops for good
+    LiveUpdates updates = new LiveUpdates();
+    RaceUpdatesListener listener = new RaceUpdatesListener(kafka.bootstrapServers(),
+        "no such topic!", updates);
+    ApiServer server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, TOKEN,
+        Duration.ofHours(1)), database.db.dataSource(), updates, () -> "");
+    try {
+      URI health = URI.create("http://127.0.0.1:" + server.port() + "/health");
+      @SuppressWarnings("unchecked")
+      HttpResponse<String>[] last = new HttpResponse[1];
+      lts.testkit.Await.until(Duration.ofSeconds(30), () -> {
+        try {
+          last[0] = http.send(HttpRequest.newBuilder(health).build(),
+              HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return last[0].statusCode() == 503;
+      }, () -> "health: " + last[0].statusCode() + " " + last[0].body());
+      assertThat(last[0].body()).contains("\"status\":\"DOWN\"")
+          .contains("race-updates listener failed").contains("no such topic!");
+    } finally {
+      server.close();
+      listener.close();
+      updates.close();
+    }
+  }
+
   /** One api as ApiCommand starts it with Kafka (publisher, push, listener, HTTP server), watched. */
   private Replica replica() throws Exception {
     RaceUpdatesPublisher publisher = new RaceUpdatesPublisher(kafka.bootstrapServers(), topic);

@@ -110,7 +110,7 @@ class ApiServerCachingTest {
     HttpResponse<String> up = http.send(HttpRequest.newBuilder(uri("/health")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
-    updates.feedStopped("race-updates listener stopped: broker gone");
+    updates.feedFrom(() -> "race-updates listener failed: broker gone");
     HttpResponse<String> down = http.send(HttpRequest.newBuilder(uri("/health")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(down.statusCode()).isEqualTo(503);

@@ -17,6 +17,7 @@ import lts.contracts.RaceEventCodec;
 import lts.contracts.RaceRules;
 import lts.contracts.Topics;
 import lts.kafka.KafkaClients;
+import lts.kafka.RunnerState;
 import lts.store.Database;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -144,10 +145,14 @@ public final class MetricsService implements AutoCloseable {
 
   /** Consumes until {@link #stop()}; returns after a last transaction of what was read. */
   public void run() {
+    RunnerState life = health.state();
+    life.starting();
     consumer.subscribe(List.of(options.topic()), new Rebalance());
+    life.running();
     log.info("metrics: consuming {} (group {}) into {}", options.topic(), options.group(), db.url());
     try {
       while (!health.stopping()) {
+        life.beat();
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(paused ? 100 : 200));
         for (ConsumerRecord<String, byte[]> record : records) {
           PartitionState state = states.get(record.partition());
@@ -183,6 +188,7 @@ public final class MetricsService implements AutoCloseable {
         log.debug("closing the consumer", e);
       }
       producer.close(Duration.ofSeconds(5));
+      life.stopped();
       log.info("metrics: stopped");
     }
   }

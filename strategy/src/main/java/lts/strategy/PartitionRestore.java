@@ -109,6 +109,7 @@ final class PartitionRestore {
             replayed++;
           }
         }
+        health.state().beat();
       }
     }
     return replayed;

@@ -194,6 +194,7 @@ abstract class SmallStreamTestBase {
           new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
       MetricsService service = new MetricsService(new MetricsService.Options(
           kafka.bootstrapServers(), "tiny", "metrics-tiny", 5, TOPIC, UPDATES), db, registry);
+      assertThat(service.health()).isEqualTo("metrics not started");
       Thread runner = new Thread(service::run, "metrics-fenced");
       runner.start();
       try {
@@ -212,10 +213,12 @@ abstract class SmallStreamTestBase {
         Await.until(Duration.ofSeconds(30), () -> Races.caughtUp(db, TOPIC, newEnds),
             () -> "stored offsets short of " + newEnds);
         assertThat(Races.storedOffsets(db, TOPIC)).isEqualTo(newEnds);
+        assertThat(service.health()).as("fenced, rebuilt, going on").isNull();
       } finally {
         service.stop();
         runner.join(30_000);
       }
+      assertThat(service.health()).isEqualTo("metrics stopped");
       assertThat(registry.get("lts.strategy.fenced").counter().count()).isEqualTo(1.0);
       try (Connection c = db.connection(); Statement s = c.createStatement()) {
         assertThat(column(s, "SELECT row_id, laps FROM teams ORDER BY row_id"))
