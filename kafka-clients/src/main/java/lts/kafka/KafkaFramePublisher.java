@@ -69,6 +69,8 @@ public final class KafkaFramePublisher implements FramePublisher, AutoCloseable 
   private volatile boolean stopping;
   private volatile boolean closing;
   private volatile long holdingSinceMs;
+  private final java.util.concurrent.atomic.AtomicLong refusals =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile Outgoing heldFrame;
 
   /** Publishes with {@code producer}, which {@link #close()} closes. */
@@ -176,6 +178,7 @@ public final class KafkaFramePublisher implements FramePublisher, AutoCloseable 
         return;
       }
       heldFrame = out;
+      refusals.incrementAndGet();
       if (holdingSinceMs == 0) {
         holdingSinceMs = System.currentTimeMillis();
       }
@@ -302,6 +305,11 @@ public final class KafkaFramePublisher implements FramePublisher, AutoCloseable 
   /** Records handed to the producer and not yet acknowledged. */
   public long pending() {
     return Math.max(0, pending.get());
+  }
+
+  /** How many times the producer refused a frame for now (Kafka unreachable) so far. */
+  public long refusals() {
+    return refusals.get();
   }
 
   /** True while {@link #hold} holds a frame the producer refuses (Kafka unreachable). */

@@ -52,6 +52,7 @@ public final class RestPoller implements Runnable {
   private final HttpClient client;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final AtomicLong polls = new AtomicLong();
+  private final AtomicLong turns = new AtomicLong();
   private final AtomicLong published = new AtomicLong();
   private volatile String lastProblem;
   private String lastPublished;
@@ -96,6 +97,7 @@ public final class RestPoller implements Runnable {
     int failures = 0;
     while (!stopped.isDone()) {
       boolean ok = pollOnce();
+      turns.incrementAndGet();
       failures = ok ? 0 : failures + 1;
       // waiting for an acknowledgement costs nothing: look again after one interval
       pause(pending != null ? interval : delay(failures));
@@ -122,6 +124,11 @@ public final class RestPoller implements Runnable {
   /** How many GETs were made so far. */
   public long polls() {
     return polls.get();
+  }
+
+  /** How many times the loop looked so far: a GET, or a frame found still on its way. */
+  public long turns() {
+    return turns.get();
   }
 
   Duration delay(int failures) {

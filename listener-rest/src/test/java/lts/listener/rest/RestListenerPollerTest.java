@@ -199,9 +199,11 @@ class RestListenerPollerTest {
     thread.start();
     try {
       Await.until(WAIT, () -> sent.size() == 1, () -> "A sent");
-      // no acknowledgement yet: A may still be written, it is not sent again. A fixed window on
-      // purpose: while a frame is pending the poller neither polls nor sends, so nothing ticks
-      Thread.sleep(400);
+      // no acknowledgement yet: A may still be written, it is not sent again, however many times
+      // the poller looks
+      long looked = poller.turns();
+      Await.until(WAIT, () -> poller.turns() >= looked + 10, () -> "ten more turns");
+      assertThat(poller.polls()).as("no GET while A is on its way").isEqualTo(1);
       assertThat(sent).containsExactly("A");
       assertThat(poller.health()).contains("not acknowledged the frame yet");
       acks.get(0).complete(null);

@@ -200,6 +200,8 @@ public final class WsListener {
   private volatile boolean stopping;
   private volatile FeedConnection current;
   private volatile String lastCloseReason = "not connected yet";
+  /** Written by the listener's thread only. */
+  private volatile long attempts;
   private volatile boolean finished;
 
   /**
@@ -309,6 +311,16 @@ public final class WsListener {
     return meters.connections();
   }
 
+  /** Times the producer refused a frame for now (Kafka unreachable: the frame is held). */
+  public long handOffsRefused() {
+    return publisher.refusals();
+  }
+
+  /** Connection attempts ended so far (refused, failed, or closed after they opened). */
+  public long attempts() {
+    return attempts;
+  }
+
   public boolean isConnected() {
     return meters.isConnected();
   }
@@ -376,6 +388,7 @@ public final class WsListener {
             new FeedConnection(config, http, eventCode, meters, outlet, () -> stopping);
         current = connection;
         String reason = connection.run();
+        attempts++;
         Duration lived = Duration.ofNanos(System.nanoTime() - startNs);
         if (stopping) {
           break;

@@ -107,7 +107,9 @@ class KafkaOutageTest {
             WsListener.Config.of(server.uri()).withEventCode("held"), new KafkaProducer<>(settings),
             new SimpleMeterRegistry()))) {
       Await.until(Duration.ofSeconds(10), listener::isHolding, () -> "holding");
-      Thread.sleep(4_000); // held on purpose for more than two max.block windows (1.5 s)
+      // held through two max.block windows (1.5 s): the producer refused the frame twice
+      Await.until(Duration.ofSeconds(20), () -> listener.handOffsRefused() >= 2,
+          () -> "refused: " + listener.handOffsRefused());
       // one frame is held: the next one is not even read from the socket
       assertThat(listener.framesReceived()).isEqualTo(1);
       assertThat(listener.health()).startsWith("Kafka unreachable for").contains("holding 1 frames");

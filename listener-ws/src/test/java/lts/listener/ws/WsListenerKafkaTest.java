@@ -209,8 +209,9 @@ class WsListenerKafkaTest {
     String topic = newTopic();
     WsListener listener = listener(URI.create("ws://localhost:" + port), topic, "late");
     try (TestSupport.Running running = new TestSupport.Running(listener)) {
-      // nobody listens for 2.5 s on purpose: refused at 0 s and 1 s (the backoff), not giving up
-      Thread.sleep(2_500);
+      // nobody listens: refused, refused again after the backoff, not giving up
+      Await.until(Duration.ofSeconds(15), () -> listener.attempts() >= 2,
+          () -> "attempts: " + listener.attempts());
       assertThat(listener.connections()).isZero();
       assertThat(running.isAlive()).isTrue();
       try (ReplayServer server = ReplayServer.start(recording, port,
