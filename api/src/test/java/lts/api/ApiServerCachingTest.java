@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import lts.testkit.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -293,12 +294,8 @@ class ApiServerCachingTest {
     assertThat(ApiServer.matches("\"b\"", "W/\"a\"")).isFalse();
   }
 
-  private static void awaitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(10);
-    }
+  private static void awaitUntil(BooleanSupplier condition, String what) {
+    Await.until(Duration.ofSeconds(30), condition, () -> "waiting for " + what);
   }
 
   /** Counts the connections taken; {@link #hold} stops every taker until its latch opens. */

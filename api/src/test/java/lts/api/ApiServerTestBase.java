@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import lts.testkit.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -440,10 +441,7 @@ abstract class ApiServerTestBase {
     CompletableFuture<Void> connected = new CompletableFuture<>();
     CompletableFuture<String> update = firstData(response, "update", connected);
     connected.get(10, TimeUnit.SECONDS);
-    long deadline = System.currentTimeMillis() + 5000;
-    while (updates.clientCount() == 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    Await.until(Duration.ofSeconds(5), () -> updates.clientCount() > 0, () -> "no client");
     updates.publish("santos", "{\"event_code\":\"santos\",\"tables\":[\"laps\"],\"at\":1}");
     assertThat(update.get(10, TimeUnit.SECONDS)).contains("\"laps\"");
     response.body().close();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import lts.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -225,12 +226,9 @@ class ResponseCacheTest {
         .isEqualTo(1);
   }
 
-  private void awaitHits(long n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (cache.hits() < n) {
-      assertThat(System.nanoTime()).as("%d requests waiting for the computation", n).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  private void awaitHits(long n) {
+    Await.until(Duration.ofSeconds(10), () -> cache.hits() >= n,
+        () -> n + " requests waiting for the computation, " + cache.hits() + " seen");
   }
 
   private static byte[] bytes(String text) {

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import lts.core.protocol.ApexEngine;
+import lts.testkit.Await;
 import lts.testkit.SharedData;
 import lts.kafka.broker.EmbeddedKafka;
 import lts.kafka.KafkaClients;
@@ -68,12 +69,9 @@ class PipelineEndToEndTest {
       threads.add(run("ws-listener", listener::run));
       try {
         // every frame stored, once, in order
-        long deadline = System.currentTimeMillis() + 180_000;
+        Await.until(Duration.ofMinutes(3), () -> storedCount(code) >= frames.size(),
+            () -> storedCount(code) + " of " + frames.size() + " stored");
         List<String> stored = storedFrames(code);
-        while (stored.size() < frames.size() && System.currentTimeMillis() < deadline) {
-          Thread.sleep(500);
-          stored = storedFrames(code);
-        }
         assertThat(stored).as("frames stored by raw-storage").containsExactlyElementsOf(frames);
         Path file = storedFile(code);
 
@@ -87,7 +85,8 @@ class PipelineEndToEndTest {
             engine.accept(f.at(), f.text(), e -> expected.add(codec.toJson(e)));
           }
         }
-        List<String> published = raceEvents(servers, expected.size(), deadline);
+        List<String> published = raceEvents(servers, expected.size(),
+            System.currentTimeMillis() + 60_000);
         assertThat(published).as("race-events").containsExactlyElementsOf(expected);
 
         // and lts parse --events of the same file prints the same, plus the final flush
@@ -141,6 +140,15 @@ class PipelineEndToEndTest {
       List<Path> list = files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
       assertThat(list).as("one day of recording").hasSizeLessThanOrEqualTo(1);
       return list.isEmpty() ? null : list.get(0);
+    }
+  }
+
+  /** The frames of {@code code} stored so far; -1 while they cannot be read. */
+  private long storedCount(String code) {
+    try {
+      return storedFrames(code).size();
+    } catch (Exception e) {
+      return -1;
     }
   }
 
