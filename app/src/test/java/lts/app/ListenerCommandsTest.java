@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,12 +76,6 @@ class ListenerCommandsTest {
           throw e;
         }
       }
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 
@@ -166,12 +159,14 @@ class ListenerCommandsTest {
     try (EmbeddedKafka kafka = startKafka(dir.resolve("kafka"));
         ReplayServer server = ReplayServer.start(file, 0,
             ReplayServer.Options.speed(ReplayServer.MAX_SPEED), null)) {
-      int adminPort = freePort();
       WsListenerCommand command = new WsListenerCommand();
       Background run = new Background(cli(command), "--kafka_servers", kafka.bootstrapServers(),
           "--websocket_uri", server.uri().toString(), "--event_code", "cmd-test",
-          "--admin_port", String.valueOf(adminPort), "--verbosity", "2");
+          "--admin_port", "0", "--verbosity", "2");
       command.started = run.seam();
+      Await.until(Duration.ofSeconds(30), () -> command.admin.boundPort() > 0,
+          () -> "admin server not listening");
+      int adminPort = command.admin.boundPort();
       List<String> frames = read(kafka.bootstrapServers(), 50);
       assertThat(frames).hasSize(50);
       assertThat(frames.get(49)).endsWith("seq 49");

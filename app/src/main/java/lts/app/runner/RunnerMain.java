@@ -23,6 +23,9 @@ public final class RunnerMain {
       throws Exception {
     AdminServer server = admin != null && admin.port >= 0
         ? AdminServer.start(admin.port, registry, runner::health) : null;
+    if (server != null) {
+      admin.bound(server.port());
+    }
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       log.info("{}: stopping (signal received)", name);
