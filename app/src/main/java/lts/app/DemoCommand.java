@@ -80,8 +80,9 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   lts.app.runner.DatabaseCredentials credentials;
 
-  @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LTS_API_TOKEN:-demo}",
-      description = "Bearer token for settings and label overrides (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LTS_API_TOKEN}",
+      description = "Bearer token for settings and label overrides (default: env LTS_API_TOKEN, "
+          + "else a random one for this run, printed when the demo is ready).")
   String token;
 
   @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
@@ -166,6 +167,7 @@ final class DemoCommand implements Callable<Integer> {
 
       LiveUpdates updates = new LiveUpdates();
       RaceUpdatesListener updatesListener = new RaceUpdatesListener(servers, null, updates);
+      token = tokenOrRandom(token);
       api = ApiServer.start(new ApiServer.Settings("0.0.0.0", port, token), db.dataSource(), updates,
           registry::scrape);
       api.responses().bindTo(registry);
@@ -300,5 +302,18 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       log.debug("cannot delete {}: {}", dir, e.toString());
     }
+  }
+
+  /**
+   * {@code given}, else a random token for this run: the demo listens on every interface (a
+   * phone on the track's network), so no token anyone could guess changes its settings.
+   */
+  static String tokenOrRandom(String given) {
+    if (given != null && !given.isBlank()) {
+      return given.strip();
+    }
+    byte[] bytes = new byte[12];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

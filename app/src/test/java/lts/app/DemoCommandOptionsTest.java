@@ -36,4 +36,13 @@ class DemoCommandOptionsTest {
     assertThat(cli.execute("demo", "--help")).isZero();
     assertThat(out.toString()).contains("--import").contains("recorded instants");
   }
+
+  @Test
+  void withoutATokenTheDemoMakesARandomOneForTheRun() {
+    String a = DemoCommand.tokenOrRandom(null);
+    String b = DemoCommand.tokenOrRandom(" ");
+    assertThat(a).hasSize(16).doesNotContain("demo").isNotEqualTo(b);
+    assertThat(b).matches("[A-Za-z0-9_-]{16}");
+    assertThat(DemoCommand.tokenOrRandom(" s3cret ")).isEqualTo("s3cret");
+  }
 }
