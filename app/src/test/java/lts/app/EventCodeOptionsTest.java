@@ -18,7 +18,8 @@ class EventCodeOptionsTest {
   @ValueSource(strings = {
       "ws-listener --websocket_uri ws://127.0.0.1:1 --kafka_servers 127.0.0.1:1",
       "rest-listener --kafka_servers 127.0.0.1:1 --poll_uri http://127.0.0.1:1/feed",
-      "parse some-recording.log"})
+      "parse some-recording.log",
+      "import --kafka_servers 127.0.0.1:1 some-recording.log"})
   void anEventCodeWithASpaceIsAUsageErrorWithTheRuleAndASuggestion(String command) {
     CommandLine cli = Lts.commandLine();
     StringWriter err = new StringWriter();
