@@ -59,8 +59,10 @@ final class ApiCommand implements Callable<Integer> {
           + "dashboard refreshes only on its own changes (env LTS_KAFKA_SERVERS).")
   String kafkaServers;
 
-  @Option(names = {"--updates_topic", "--updates-topic"}, defaultValue = Topics.RACE_UPDATES,
-      paramLabel = "TOPIC", description = "Topic of the change notifications (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--updates_topic", "--updates-topic"},
+      defaultValue = "${env:LTS_UPDATES_TOPIC:-" + Topics.RACE_UPDATES + "}", paramLabel = "TOPIC",
+      description = "Topic of the change notifications, as lts metrics's (default: "
+          + "${DEFAULT-VALUE}; env LTS_UPDATES_TOPIC).")
   String updatesTopic;
 
   @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LTS_API_TOKEN}",

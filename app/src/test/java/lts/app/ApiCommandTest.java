@@ -45,4 +45,18 @@ class ApiCommandTest {
     assertThat(run("--db_url", "jdbc:h2:mem:x", "--cache_ms", "-1")).isEqualTo(2);
     assertThat(err.toString()).contains("--cache_ms must be 0 to 3600000").doesNotContain("Exception");
   }
+
+  @Test
+  void theUpdatesTopicComesFromTheSameEnvironmentVariableAsMetricss() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("--updates_topic", "LTS_UPDATES_TOPIC");
+    ApiCommand defaults = new ApiCommand();
+    new CommandLine(defaults).parseArgs("--db_url", "jdbc:h2:mem:x");
+    if (System.getenv("LTS_UPDATES_TOPIC") == null) {
+      assertThat(defaults.updatesTopic).isEqualTo("race-updates");
+    }
+    ApiCommand given = new ApiCommand();
+    new CommandLine(given).parseArgs("--db_url", "jdbc:h2:mem:x", "--updates-topic", "u");
+    assertThat(given.updatesTopic).isEqualTo("u");
+  }
 }
