@@ -30,8 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The race's history does not depend on the replay's speed: the same recording through the whole
@@ -46,11 +44,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * as live.
  *
  * <p>The paced runs (20×, 1×) take minutes of wall time and little CPU: they all start at once
- * and run while the other runs are read as fast as possible, and the class runs beside the
- * module's other test classes (junit-platform.properties).
+ * and run while the other runs are read as fast as possible. Not beside other test classes: at
+ * 20× a frame delivered 50 ms late is a second of race time, and a loaded machine (browser tests
+ * beside it) put stints up to 4 s off.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Execution(ExecutionMode.CONCURRENT)
 class SpeedInvarianceTest {
 
   /** {@code lts demo}'s race: 3 hours, 20 teams, 6 stops each; at 20× 9 minutes of replay. */
@@ -216,10 +214,10 @@ class SpeedInvarianceTest {
         .isLessThanOrEqualTo(fast.labels().size() / 20);
     // stint driving times, pit-out (or the green light) to pit-in on the race clock: imported
     // with the recorded instants, the truth's; at 20x the received instants scaled: a frame
-    // delivered 50 ms late is 1 s of race time, so under the build's load (this class runs beside
-    // the module's other tests) the worst is within 2 s (seen: 0.54 s on a quiet machine, 1.74 s
-    // in CI), the median within 1 s; as fast as possible the clock stands on evidence and the pit
-    // clock places the pit-ins (StintTimesTruthTest: median 0.6 s): within a few seconds
+    // delivered 50 ms late is 1 s of race time, so the worst is within 2 s (seen: 0.54 s, the
+    // class alone; 1.7 to 4 s with the module's browser tests beside it), the median within 1 s;
+    // as fast as possible the clock stands on evidence and the pit clock places the pit-ins
+    // (StintTimesTruthTest: median 0.6 s): within a few seconds
     assertThat(fastOff).hasSize(demoTruth.pitStops().size());
     assertThat(last(importOff)).as("imported: %s", importOff).isZero();
     assertThat(median(x20Off)).as("20x: %s", x20Off).isLessThanOrEqualTo(1_000);
