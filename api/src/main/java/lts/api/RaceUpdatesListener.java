@@ -90,11 +90,6 @@ public final class RaceUpdatesListener implements AutoCloseable {
     }
   }
 
-  /** Null while the notifications flow, else why not. */
-  public String health() {
-    return state.health();
-  }
-
   private void forward(ConsumerRecord<String, byte[]> r) {
     RaceUpdate update;
     try {

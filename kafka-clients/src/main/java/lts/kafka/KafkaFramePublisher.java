@@ -69,8 +69,7 @@ public final class KafkaFramePublisher implements FramePublisher, AutoCloseable 
   private volatile boolean stopping;
   private volatile boolean closing;
   private volatile long holdingSinceMs;
-  private final java.util.concurrent.atomic.AtomicLong refusals =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong refusals = new AtomicLong();
   private volatile Outgoing heldFrame;
 
   /** Publishes with {@code producer}, which {@link #close()} closes. */

@@ -26,6 +26,7 @@ final class ListenerMeters implements DeliveryTally {
   private final Counter recordsLost;
   private final AtomicLong connectedGauge = new AtomicLong();
   private volatile long connections;
+  private volatile long attempts;
   private volatile long disconnectedSinceMs = System.currentTimeMillis();
 
   ListenerMeters(MeterRegistry registry) {
@@ -93,6 +94,11 @@ final class ListenerMeters implements DeliveryTally {
     return number;
   }
 
+  /** A connection attempt ended (refused, failed, or closed after it opened). */
+  void attemptEnded() {
+    attempts++; // only the listener's thread connects
+  }
+
   void disconnected() {
     connectedGauge.set(0);
     disconnectedSinceMs = System.currentTimeMillis();
@@ -128,6 +134,10 @@ final class ListenerMeters implements DeliveryTally {
 
   long connections() {
     return connections;
+  }
+
+  long attempts() {
+    return attempts;
   }
 
   boolean isConnected() {

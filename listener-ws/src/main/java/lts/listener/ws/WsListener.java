@@ -200,8 +200,6 @@ public final class WsListener {
   private volatile boolean stopping;
   private volatile FeedConnection current;
   private volatile String lastCloseReason = "not connected yet";
-  /** Written by the listener's thread only. */
-  private volatile long attempts;
   private volatile boolean finished;
 
   /**
@@ -318,7 +316,7 @@ public final class WsListener {
 
   /** Connection attempts ended so far (refused, failed, or closed after they opened). */
   public long attempts() {
-    return attempts;
+    return meters.attempts();
   }
 
   public boolean isConnected() {
@@ -388,7 +386,7 @@ public final class WsListener {
             new FeedConnection(config, http, eventCode, meters, outlet, () -> stopping);
         current = connection;
         String reason = connection.run();
-        attempts++;
+        meters.attemptEnded();
         Duration lived = Duration.ofNanos(System.nanoTime() - startNs);
         if (stopping) {
           break;
